@@ -1,0 +1,60 @@
+"""The access choke point: every read of case data by a person starts here.
+
+Pages, the admin, the API, imports and exports all call `cases_visible_to`. A record outside
+the user's scope is simply absent from the queryset, so "not yours" and "does not exist" look
+the same (404). Aggregation is the only reader outside it, and exposes only cells.
+"""
+
+from django.apps import apps
+from django.db.models import Model, Q, QuerySet
+
+from accounts.models import Organisation, User
+from accounts.roles import Role
+from accounts.territories import reporting_territories
+
+NOTHING = Q(pk__in=[])
+
+
+def case_scope(user: User) -> Q:
+    """The cases a user may see, as a filter on the case's organisation and territory."""
+    if not user.is_authenticated or not user.is_active:
+        return NOTHING
+    if user.role == Role.CASEWORKER:
+        return Q(organisation_id=user.organisation_id)
+    if user.role == Role.NATIONAL_COORDINATOR:
+        return Q(territory=user.territory)
+    if user.role == Role.REGIONAL_COORDINATOR:
+        return Q()
+    # Statistics viewers and administrators see no case; neither does an unknown role.
+    return NOTHING
+
+
+def cases_visible_to(user: User, model: type[Model] | None = None) -> QuerySet:
+    """All cases (or all cases of one type, by its model) that `user` may see."""
+    model = model or apps.get_model("casework", "Case")
+    scope = case_scope(user)
+    if scope is NOTHING:
+        return model.objects.none()
+    return model.objects.filter(scope)
+
+
+def territories_in_scope(user: User) -> list[str]:
+    """The territories whose cases (and internal cells) a user may see."""
+    if not user.is_authenticated or not user.is_active:
+        return []
+    if user.role == Role.CASEWORKER:
+        return [user.organisation.territory]
+    if user.role == Role.NATIONAL_COORDINATOR:
+        return [user.territory]
+    if user.role == Role.REGIONAL_COORDINATOR:
+        return [t.value for t in reporting_territories()]
+    return []
+
+
+def organisations_acted_for(user: User) -> QuerySet[Organisation]:
+    """The organisations on whose behalf a user may record and import cases."""
+    if user.has_role(Role.CASEWORKER):
+        return Organisation.objects.filter(pk=user.organisation_id)
+    if user.has_role(Role.NATIONAL_COORDINATOR):
+        return Organisation.objects.filter(territory=user.territory)
+    return Organisation.objects.none()

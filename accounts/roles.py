@@ -1,0 +1,75 @@
+"""The five roles, and the permissions each holds, declared once.
+
+Each role is a Django group of the same name carrying these permissions; `sync_role_groups`
+makes the groups match this declaration after every migration. *Scope* (which organisation
+or territory a permission applies to) is not a permission: it lives in `accounts.access`.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    CASEWORKER = "caseworker", _("Caseworker")
+    NATIONAL_COORDINATOR = "national_coordinator", _("National coordinator")
+    REGIONAL_COORDINATOR = "regional_coordinator", _("Regional coordinator")
+    STATISTICS_VIEWER = "statistics_viewer", _("Statistics viewer")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
+
+CASE_READ = ("casework.view_case",)
+CASE_WRITE = ("casework.add_case", "casework.change_case", "casework.submit_case")
+CASE_REVIEW = ("casework.validate_case", "casework.return_case", "casework.reopen_case")
+STATISTICS_RUNS = ("reporting.start_aggregation", "reporting.view_internal_cells")
+
+ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
+    Role.CASEWORKER: (
+        *CASE_READ,
+        *CASE_WRITE,
+        "casework.withdraw_case",
+        "casework.import_cases",
+    ),
+    Role.NATIONAL_COORDINATOR: (
+        *CASE_READ,
+        *CASE_WRITE,
+        *CASE_REVIEW,
+        "casework.withdraw_case",
+        "casework.import_cases",
+        "casework.review_duplicates",
+        "casework.view_audit_log",
+        *STATISTICS_RUNS,
+    ),
+    Role.REGIONAL_COORDINATOR: (
+        *CASE_READ,
+        "casework.review_duplicates",
+        "casework.view_audit_log",
+        *STATISTICS_RUNS,
+        "reporting.publish_release",
+    ),
+    Role.STATISTICS_VIEWER: (),
+    Role.ADMINISTRATOR: (
+        "accounts.view_user",
+        "accounts.add_user",
+        "accounts.change_user",
+        "accounts.view_organisation",
+        "accounts.add_organisation",
+        "accounts.change_organisation",
+        "casework.view_security_events",
+        "django_celery_beat.view_periodictask",
+        "django_celery_beat.add_periodictask",
+        "django_celery_beat.change_periodictask",
+        "django_celery_beat.delete_periodictask",
+        "django_celery_beat.view_crontabschedule",
+        "django_celery_beat.add_crontabschedule",
+        "django_celery_beat.change_crontabschedule",
+        "django_celery_beat.view_intervalschedule",
+        "django_celery_beat.add_intervalschedule",
+        "django_celery_beat.change_intervalschedule",
+    ),
+}
+
+# Roles that may enter the Django admin (each sees only what its permissions and scope allow).
+ADMIN_ROLES = frozenset({Role.NATIONAL_COORDINATOR, Role.REGIONAL_COORDINATOR, Role.ADMINISTRATOR})
+
+# Roles that must pass a second factor (TOTP) before they act.
+SECOND_FACTOR_ROLES = ADMIN_ROLES

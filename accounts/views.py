@@ -1,0 +1,21 @@
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.urls import reverse_lazy
+
+from accounts.access import territories_in_scope
+
+
+@login_required
+def home(request):
+    return render(
+        request, "accounts/home.html", {"territories": territories_in_scope(request.user)}
+    )
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    success_url = reverse_lazy("password_change_done")
+
+    def form_valid(self, form):
+        form.user.must_change_password = False
+        return super().form_valid(form)

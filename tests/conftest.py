@@ -1,0 +1,85 @@
+"""Shared fixtures: one person per role in two territories and two organisations.
+
+Serbia (RS) and Albania (AL) each have two organisations; every territory-bound role has a
+person in each, so scope can be asserted in both directions.
+"""
+
+import uuid
+from dataclasses import dataclass
+
+import pytest
+from django.conf import settings as django_settings
+
+from accounts.models import Organisation, User
+from accounts.roles import Role
+from config.celery import app as celery_app
+from tests.factories import OrganisationFactory, UserFactory
+
+
+def pytest_configure(config):
+    # Each run sends its tasks to a queue of its own, so that no other worker on the same
+    # broker (a developer's, another run's) takes them.
+    celery_app.conf.task_default_queue = f"tests-{uuid.uuid4().hex[:12]}"
+
+
+@pytest.fixture(autouse=True)
+def tasks_run_in_process(request):
+    """Tasks run eagerly, except in tests that are about the real worker."""
+    eager = request.node.get_closest_marker("worker") is None
+    celery_app.conf.task_always_eager = eager
+    yield
+    celery_app.conf.task_always_eager = django_settings.CELERY_TASK_ALWAYS_EAGER
+
+
+@pytest.fixture
+def celery_worker(transactional_db):
+    """A real worker on the configured broker, reading the test database."""
+    from tests.worker import start_worker
+
+    if not django_settings.CELERY_BROKER_URL:
+        pytest.skip("needs CELERY_BROKER_URL (a real broker); CI always sets it")
+    worker = start_worker()
+    yield worker
+    worker.stop()
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Real hashing costs a second per user; the tests are about access, not hashing."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@dataclass
+class Region:
+    organisations: dict[str, Organisation]
+    users: dict[str, User]
+
+
+@pytest.fixture
+def region(db) -> Region:
+    organisations = {
+        "rs_police": OrganisationFactory(
+            name="Serbian Border Police", territory="RS", kind=Organisation.Kind.BORDER_POLICE
+        ),
+        "rs_ngo": OrganisationFactory(name="Atina", territory="RS"),
+        "al_police": OrganisationFactory(
+            name="Albanian State Police", territory="AL", kind=Organisation.Kind.POLICE
+        ),
+        "al_ngo": OrganisationFactory(name="Different and Equal", territory="AL"),
+    }
+    users = {
+        f"caseworker_{key}": UserFactory(
+            email=f"caseworker.{key}@example.org", role=Role.CASEWORKER, organisation=org
+        )
+        for key, org in organisations.items()
+    }
+    for territory in ("RS", "AL"):
+        users[f"national_{territory.lower()}"] = UserFactory(
+            email=f"national.{territory.lower()}@example.org",
+            role=Role.NATIONAL_COORDINATOR,
+            territory=territory,
+        )
+    users["regional"] = UserFactory(email="regional@example.org", role=Role.REGIONAL_COORDINATOR)
+    users["viewer"] = UserFactory(email="viewer@example.org", role=Role.STATISTICS_VIEWER)
+    users["administrator"] = UserFactory(email="admin@example.org", role=Role.ADMINISTRATOR)
+    return Region(organisations=organisations, users=users)
