@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "accounts",
     "casework",
     "reporting",
+    "audit",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,74 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from accounts.territories import Territory
+
+
+class Action(models.TextChoices):
+    LOGIN = "login", _("Signed in")
+    LOGIN_FAILED = "login_failed", _("Failed sign-in")
+    LOCKOUT = "lockout", _("Locked out")
+    LOGOUT = "logout", _("Signed out")
+    CASE_VIEWED = "case_viewed", _("Case viewed")
+    CASE_CREATED = "case_created", _("Case created")
+    CASE_IMPORTED = "case_imported", _("Case imported")
+    CASE_CHANGED = "case_changed", _("Case changed")
+    CASE_SUBMITTED = "case_submitted", _("Case submitted")
+    CASE_VALIDATED = "case_validated", _("Case validated")
+    CASE_RETURNED = "case_returned", _("Case returned")
+    CASE_REOPENED = "case_reopened", _("Case reopened")
+    CASE_WITHDRAWN = "case_withdrawn", _("Case withdrawn")
+    DUPLICATE_RESOLVED = "duplicate_resolved", _("Duplicate resolved")
+    IMPORT = "import", _("Import")
+    EXPORT = "export", _("Export")
+    AGGREGATION_RUN = "aggregation_run", _("Aggregation run")
+    RELEASE = "release", _("Release")
+
+
+SECURITY_ACTIONS = frozenset({Action.LOGIN, Action.LOGIN_FAILED, Action.LOCKOUT, Action.LOGOUT})
+
+
+class AuditEvent(models.Model):
+    """Who did what, when, and from where. Append-only: on PostgreSQL the database itself
+    refuses to UPDATE or DELETE these rows (see the migration's trigger).
+
+    No event holds identity fields: changes list codes of the record, never of the person's
+    identity, which is never stored in the first place.
+    """
+
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # The address a failed sign-in was tried under (it may match no user).
+    attempted_username = models.CharField(max_length=254, blank=True)
+    action = models.CharField(_("what"), max_length=32, choices=Action.choices)
+    case = models.ForeignKey(
+        "casework.Case",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="audit_events",
+    )
+    # The territory an event concerns, so national coordinators read their own territory's log.
+    territory = models.CharField(max_length=2, choices=Territory.choices, blank=True)
+    # Field name -> [old, new]; codes only.
+    changes = models.JSONField(default=dict, blank=True)
+    reason = models.TextField(blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+    ip_address = models.GenericIPAddressField(_("from"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["territory", "at"], name="audit_territory_at")]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_id} {self.action}"

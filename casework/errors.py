@@ -1,0 +1,47 @@
+"""What a service refuses, and how each refusal reads to a person or a client.
+
+Views and the API translate these uniformly: out of scope 404, role lacks the action 403,
+the record's state forbids it 409, a stale version 409. Bad input is Django's
+ValidationError (400), raised before anything is written.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+
+class CaseworkError(Exception):
+    status_code = 400
+    default_message = _("The request cannot be carried out.")
+
+    def __init__(self, message=None):
+        self.message = message or self.default_message
+        super().__init__(str(self.message))
+
+
+class CaseNotFound(CaseworkError):
+    status_code = 404
+    default_message = _("No such case.")
+
+
+class ActionNotAllowed(CaseworkError):
+    status_code = 403
+    default_message = _("Your role does not allow this action.")
+
+
+class TransitionNotAllowed(CaseworkError):
+    status_code = 409
+    default_message = _("The case's status does not allow this action.")
+
+
+class StaleVersion(CaseworkError):
+    status_code = 409
+    default_message = _(
+        "Someone changed this case since you opened it. Reload it and apply your change again."
+    )
+
+
+class DuplicateExternalId(CaseworkError):
+    status_code = 409
+
+    def __init__(self, case_id: int):
+        self.case_id = case_id
+        super().__init__(_("A case with this external id exists already."))

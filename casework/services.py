@@ -1,0 +1,255 @@
+"""Every write to a case. The pages, the admin, the API and the importer call these.
+
+Each service runs in one transaction with its audit row. The order of refusals is fixed:
+out of scope (404), role lacks the action (403), status forbids it (409), stale version
+(409), bad data (400); nothing is written by a refused call.
+"""
+
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from accounts.access import cases_visible_to, organisations_acted_for
+from accounts.models import Organisation, User
+from accounts.roles import Role
+from audit.models import Action
+from audit.services import audit_record
+from casework.duplicates import duplicates_detect
+from casework.errors import (
+    ActionNotAllowed,
+    CaseNotFound,
+    DuplicateExternalId,
+    StaleVersion,
+    TransitionNotAllowed,
+)
+from casework.models import Case, CaseType
+from casework.records import changed_fields, record_snapshot, save_type_record
+from casework.references import references_allocate
+from casework.workflow import CASEWORKER_WITHDRAWABLE, EDITABLE, TRANSITIONS
+
+
+def _require(user: User, permission: str) -> None:
+    if not user.has_perm(permission):
+        raise ActionNotAllowed()
+
+
+def case_for_update(*, user: User, case_id: int) -> Case:
+    """The case, locked for this transaction, if `user` may see it; otherwise 404."""
+    try:
+        return cases_visible_to(user).select_for_update(of=("self",)).get(pk=case_id)
+    except (Case.DoesNotExist, ValueError, TypeError):
+        raise CaseNotFound() from None
+
+
+def _check_version(case: Case, version: int | None) -> None:
+    if version is not None and int(version) != case.version:
+        raise StaleVersion()
+
+
+def _check_month(month) -> None:
+    if month is None:
+        raise ValidationError({"month": [_("This field is required.")]})
+    if month.day != 1:
+        raise ValidationError({"month": [_("Give a month, as YYYY-MM.")]})
+
+
+def organisation_for(*, user: User, organisation: Organisation | None) -> Organisation:
+    """The organisation a case is recorded for: the caseworker's own, or one a national
+    coordinator names in their territory."""
+    allowed = organisations_acted_for(user)
+    if user.has_role(Role.CASEWORKER):
+        return allowed.get()
+    if organisation is None:
+        raise ValidationError({"organisation": [_("Choose the organisation this case is for.")]})
+    if not allowed.filter(pk=organisation.pk).exists():
+        raise ValidationError(
+            {"organisation": [_("You may not record cases for this organisation.")]}
+        )
+    return organisation
+
+
+@transaction.atomic
+def case_create(
+    *,
+    user: User,
+    case_type: str,
+    data: dict,
+    organisation: Organisation | None = None,
+    submission_key: uuid.UUID | None = None,
+) -> Case:
+    """Record a new draft case. A repeated `submission_key` returns the case it created."""
+    _require(user, "casework.add_case")
+    if case_type not in CaseType.values:
+        raise ValidationError({"case_type": [_("Unknown case type.")]})
+    if submission_key is not None:
+        earlier = cases_visible_to(user).filter(submission_key=submission_key).first()
+        if earlier is not None:
+            return earlier
+    organisation = organisation_for(user=user, organisation=organisation)
+    month = data.get("month")
+    _check_month(month)
+    external_id = data.get("external_id") or None
+    if external_id:
+        existing = Case.objects.filter(organisation=organisation, external_id=external_id).first()
+        if existing is not None:
+            raise DuplicateExternalId(existing.pk)
+
+    [reference] = references_allocate(
+        territory=organisation.territory, case_type=case_type, year=month.year
+    )
+    case = Case(
+        case_type=case_type,
+        reference=reference,
+        external_id=external_id,
+        organisation=organisation,
+        territory=organisation.territory,
+        month=month,
+        created_by=user,
+        submission_key=submission_key,
+    )
+    try:
+        with transaction.atomic():
+            case.save()
+            save_type_record(case, data)
+    except IntegrityError as error:
+        raise ValidationError(
+            _("The case contradicts a rule of the database: %s") % error
+        ) from None
+    audit_record(action=Action.CASE_CREATED, actor=user, case=case)
+    duplicates_detect(case=case, data=data)
+    return case
+
+
+@transaction.atomic
+def case_update(*, user: User, case_id: int, version: int | None, data: dict) -> Case:
+    """Edit a draft or returned case. `version` must be the one last read."""
+    case = case_for_update(user=user, case_id=case_id)
+    _require(user, "casework.change_case")
+    if case.status not in EDITABLE:
+        raise TransitionNotAllowed(_("Only draft and returned cases can be edited."))
+    if version is None:
+        raise ValidationError({"version": [_("Give the version of the case you last read.")]})
+    _check_version(case, version)
+    month = data.get("month", case.month)
+    _check_month(month)
+
+    before = record_snapshot(case)
+    case.month = month
+    if "external_id" in data:
+        case.external_id = data["external_id"] or None
+    case.version += 1
+    try:
+        with transaction.atomic():
+            case.save()
+            save_type_record(case, data, replace=True)
+    except IntegrityError as error:
+        raise ValidationError(
+            _("The case contradicts a rule of the database: %s") % error
+        ) from None
+    case = Case.objects.get(pk=case.pk)
+    changes = changed_fields(before, record_snapshot(case))
+    detail = {"identity_given": True} if _has_identity(data) else {}
+    audit_record(action=Action.CASE_CHANGED, actor=user, case=case, changes=changes, detail=detail)
+    duplicates_detect(case=case, data=data)
+    return case
+
+
+def _has_identity(data: dict) -> bool:
+    return data.get("identity") is not None or any(
+        m.get("identity") is not None for m in data.get("migrants", [])
+    )
+
+
+@transaction.atomic
+def case_transition(
+    *, user: User, case_id: int, action: str, reason: str = "", version: int | None = None
+) -> Case:
+    """Move a case along the workflow (`submit`, `validate`, `return`, `reopen`, `withdraw`)."""
+    transition = TRANSITIONS[action]
+    case = case_for_update(user=user, case_id=case_id)
+    _require(user, transition.permission)
+    if (
+        action == "withdraw"
+        and user.role == Role.CASEWORKER
+        and case.status not in CASEWORKER_WITHDRAWABLE
+    ):
+        raise ActionNotAllowed(_("A caseworker may withdraw only drafts."))
+    if case.status not in transition.sources:
+        raise TransitionNotAllowed(
+            _("A %(status)s case cannot be %(action)s.")
+            % {"status": case.get_status_display().lower(), "action": _verb(action)}
+        )
+    _check_version(case, version)
+    reason = (reason or "").strip()
+    if transition.needs_reason and not reason:
+        raise ValidationError({"reason": [_("Give a reason.")]})
+
+    before = case.status
+    case.status = transition.target
+    if transition.needs_reason:
+        case.status_reason = reason
+    case.version += 1
+    case.save(update_fields=["status", "status_reason", "version", "updated_at"])
+    audit_record(
+        action=transition.audit_action,
+        actor=user,
+        case=case,
+        changes={"status": [before, case.status]},
+        reason=reason,
+    )
+    return case
+
+
+def _verb(action: str) -> str:
+    return {
+        "submit": _("submitted"),
+        "validate": _("validated"),
+        "return": _("returned"),
+        "reopen": _("reopened"),
+        "withdraw": _("withdrawn"),
+    }[action]
+
+
+def case_submit(*, user: User, case_id: int, version: int | None = None) -> Case:
+    return case_transition(user=user, case_id=case_id, action="submit", version=version)
+
+
+def case_validate(*, user: User, case_id: int, version: int | None = None) -> Case:
+    return case_transition(user=user, case_id=case_id, action="validate", version=version)
+
+
+def case_return(*, user: User, case_id: int, reason: str, version: int | None = None) -> Case:
+    return case_transition(
+        user=user, case_id=case_id, action="return", reason=reason, version=version
+    )
+
+
+def case_reopen(*, user: User, case_id: int, reason: str, version: int | None = None) -> Case:
+    return case_transition(
+        user=user, case_id=case_id, action="reopen", reason=reason, version=version
+    )
+
+
+def case_withdraw(*, user: User, case_id: int, reason: str, version: int | None = None) -> Case:
+    return case_transition(
+        user=user, case_id=case_id, action="withdraw", reason=reason, version=version
+    )
+
+
+def case_view_record(*, user: User, case: Case, request=None) -> None:
+    """A person opened a case's detail: the audit trail keeps who and when."""
+    audit_record(action=Action.CASE_VIEWED, actor=user, case=case, request=request)
+
+
+def cases_validate_many(*, user: User, case_ids: list[int]) -> tuple[int, list[str]]:
+    """Validate several cases, each in its own transaction; returns (validated, refusals)."""
+    validated, refusals = 0, []
+    for case_id in case_ids:
+        try:
+            case_validate(user=user, case_id=case_id)
+            validated += 1
+        except (ActionNotAllowed, TransitionNotAllowed, CaseNotFound) as error:
+            refusals.append(str(error.message))
+    return validated, refusals
