@@ -1,3 +1,4 @@
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -15,6 +16,7 @@ class MeSerializer(serializers.Serializer):
 class MeView(APIView):
     """Who the credentials belong to: lets an integrator check a token before pushing cases."""
 
+    @extend_schema(responses=MeSerializer)
     def get(self, request):
         user = request.user
         data = {

@@ -37,4 +37,11 @@ NEIGHBOURS = PlainCountries()
 @cache
 def codes(vocabulary: Countries) -> frozenset[str]:
     """Every code of a vocabulary, for fast validation of many rows at once."""
-    return frozenset(code for code, _name in vocabulary)
+    return frozenset(vocabulary.countries)
+
+
+
+# For the OpenAPI schema: one named enum per vocabulary (drf-spectacular ENUM_NAME_OVERRIDES).
+CITIZENSHIP_CODES = sorted(CITIZENSHIPS.countries)
+PLACE_CODES = sorted(PLACES.countries)
+NEIGHBOUR_CODES = sorted(NEIGHBOURS.countries)

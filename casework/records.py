@@ -159,20 +159,27 @@ def save_type_record(case: Case, data: dict, *, replace: bool = False) -> None:
         Facilitator.objects.bulk_create(facilitators)
 
 
-def record_snapshot(case: Case) -> dict:
-    """The case's data as codes, for the audit trail's changed fields (never identities)."""
-    snapshot = {"month": case.month.strftime("%Y-%m"), "external_id": case.external_id}
+def case_data(case: Case) -> dict:
+    """A stored case as case data: what an edit starts from (identity is never there)."""
+    data = {"month": case.month, "external_id": case.external_id}
     record = case.details
     for field in TYPE_FIELDS[case.case_type]:
-        snapshot[field] = getattr(record, field)
+        data[field] = getattr(record, field)
     if case.case_type == CaseType.SMUGGLING:
-        snapshot["migrants"] = [
+        data["migrants"] = [
             {f: getattr(m, f) for f in MIGRANT_FIELDS} for m in record.migrants.all()
         ]
-        snapshot["facilitators"] = [
+        data["facilitators"] = [
             {f: getattr(p, f) for f in FACILITATOR_FIELDS} for p in record.facilitators.all()
         ]
-    return snapshot
+    return data
+
+
+def record_snapshot(case: Case) -> dict:
+    """The case's data as codes, for the audit trail's changed fields (never identities)."""
+    data = case_data(case)
+    data["month"] = case.month.strftime("%Y-%m")
+    return data
 
 
 def changed_fields(before: dict, after: dict) -> dict:

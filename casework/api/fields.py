@@ -1,0 +1,66 @@
+import datetime
+import re
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from accounts.models import Organisation
+
+MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+@extend_schema_field({"type": "string", "pattern": r"^\d{4}-\d{2}$", "example": "2013-05"})
+class MonthField(serializers.Field):
+    """A month as `YYYY-MM`, kept as the first day of that month."""
+
+    default_error_messages = {"invalid": _("Give a month as YYYY-MM.")}
+
+    def to_internal_value(self, data):
+        match = MONTH.match(str(data)) if isinstance(data, str) else None
+        if not match:
+            self.fail("invalid")
+        year, month = int(match[1]), int(match[2])
+        if not (1 <= month <= 12 and 1900 <= year <= 2100):
+            self.fail("invalid")
+        return datetime.date(year, month, 1)
+
+    def to_representation(self, value):
+        return value.strftime("%Y-%m")
+
+
+@extend_schema_field({"oneOf": [{"type": "integer"}, {"type": "string"}]})
+class OrganisationField(serializers.Field):
+    """An organisation given as its id or its exact name."""
+
+    default_error_messages = {"unknown": _("No organisation with this id or name.")}
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int | str) or data == "":
+            self.fail("unknown")
+        if str(data).isdigit() and int(data) >= 2**63:
+            self.fail("unknown")
+        found = Organisation.objects.filter(
+            **({"pk": data} if isinstance(data, int) or str(data).isdigit() else {"name": data})
+        ).first()
+        if found is None and isinstance(data, str):
+            found = Organisation.objects.filter(name=data).first()
+        if found is None:
+            self.fail("unknown")
+        return found
+
+    def to_representation(self, value):
+        return value.pk
+
+
+class CodeListField(serializers.ListField):
+    """Several codes of one vocabulary; each given once."""
+
+    def __init__(self, *, vocabulary, **kwargs):
+        super().__init__(child=serializers.ChoiceField(choices=vocabulary.choices), **kwargs)
+
+    def to_internal_value(self, data):
+        codes = super().to_internal_value(data)
+        if len(set(codes)) != len(codes):
+            raise serializers.ValidationError(_("Give each code once."))
+        return codes

@@ -1,0 +1,86 @@
+"""One FilterSet per case type: the common filters of API.md and the type's codes."""
+
+import django_filters
+from django.db.models import ExpressionWrapper, F, IntegerField
+
+from accounts.territories import Territory
+from casework import codes
+from casework.models import Case, CaseType, Status
+
+RELATION = {
+    CaseType.TRAFFICKING: "victim",
+    CaseType.SMUGGLING: "incident",
+    CaseType.READMISSION: "returnee",
+}
+
+TYPE_CODE_FILTERS = {
+    CaseType.TRAFFICKING: {
+        "sex": codes.Sex,
+        "age_group": codes.AgeGroup,
+        "victim_status": codes.VictimStatus,
+        "identified_by": codes.IdentifiedBy,
+        "recruitment": codes.Recruitment,
+        "scope": codes.Scope,
+        "exploitation_category": codes.ExploitationCategory,
+    },
+    CaseType.SMUGGLING: {
+        "location_type": codes.LocationType,
+        "direction": codes.Direction,
+        "transport": codes.Transport,
+    },
+    CaseType.READMISSION: {
+        "sex": codes.Sex,
+        "age_group": codes.AgeGroup,
+        "returnee_category": codes.ReturneeCategory,
+        "procedure": codes.Procedure,
+        "return_type": codes.ReturnType,
+        "prior_asylum_claim": codes.YesNoUnknown,
+        "reintegration_assistance": codes.YesNo,
+    },
+}
+TYPE_COUNTRY_FILTERS = {
+    CaseType.TRAFFICKING: ("citizenship", "country_of_exploitation"),
+    CaseType.SMUGGLING: ("border_with",),
+    CaseType.READMISSION: ("citizenship", "returning_state"),
+}
+
+
+class CaseFilterSet(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=Status.choices)
+    year = django_filters.NumberFilter(field_name="month__year", min_value=1900, max_value=2100)
+    territory = django_filters.ChoiceFilter(choices=Territory.choices)
+    organisation = django_filters.NumberFilter(
+        field_name="organisation_id", min_value=1, max_value=2**63 - 1
+    )
+    reference = django_filters.CharFilter(lookup_expr="iexact")
+    external_id = django_filters.CharFilter()
+
+    class Meta:
+        model = Case
+        fields = []
+
+
+def _has_code(vocabulary, relation: str, field: str):
+    bits = {code: 1 << i for i, code in enumerate(vocabulary.values)}
+
+    def method(queryset, name, value):
+        masked = ExpressionWrapper(
+            F(f"{relation}__{field}").bitand(bits[value]), output_field=IntegerField()
+        )
+        return queryset.alias(**{f"{field}_bit": masked}).filter(**{f"{field}_bit__gt": 0})
+
+    return django_filters.ChoiceFilter(choices=vocabulary.choices, method=method)
+
+
+def filterset_for(case_type: str) -> type[CaseFilterSet]:
+    relation = RELATION[case_type]
+    declared = {
+        name: django_filters.ChoiceFilter(field_name=f"{relation}__{name}", choices=vocab.choices)
+        for name, vocab in TYPE_CODE_FILTERS[case_type].items()
+    }
+    for name in TYPE_COUNTRY_FILTERS[case_type]:
+        declared[name] = django_filters.CharFilter(field_name=f"{relation}__{name}", max_length=4)
+    if case_type == CaseType.TRAFFICKING:
+        declared["exploitation"] = _has_code(codes.Exploitation, relation, "exploitation")
+        declared["assistance"] = _has_code(codes.Assistance, relation, "assistance")
+    return type(f"{case_type.title()}FilterSet", (CaseFilterSet,), declared)
