@@ -15,14 +15,18 @@ from accounts.territories import reporting_territories
 NOTHING = Q(pk__in=[])
 
 
-def case_scope(user: User) -> Q:
-    """The cases a user may see, as a filter on the case's organisation and territory."""
+def case_scope(user: User, *, territory_field: str = "territory") -> Q:
+    """The cases a user may see, as a filter on the case's organisation and territory.
+
+    Records that belong to an organisation without a territory of their own (an import)
+    pass `territory_field="organisation__territory"`.
+    """
     if not user.is_authenticated or not user.is_active:
         return NOTHING
     if user.role == Role.CASEWORKER:
         return Q(organisation_id=user.organisation_id)
     if user.role == Role.NATIONAL_COORDINATOR:
-        return Q(territory=user.territory)
+        return Q(**{territory_field: user.territory})
     if user.role == Role.REGIONAL_COORDINATOR:
         return Q()
     # Statistics viewers and administrators see no case; neither does an unknown role.

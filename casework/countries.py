@@ -41,7 +41,15 @@ def codes(vocabulary: Countries) -> frozenset[str]:
 
 
 
-# For the OpenAPI schema: one named enum per vocabulary (drf-spectacular ENUM_NAME_OVERRIDES).
-CITIZENSHIP_CODES = sorted(CITIZENSHIPS.countries)
-PLACE_CODES = sorted(PLACES.countries)
-NEIGHBOUR_CODES = sorted(NEIGHBOURS.countries)
+# For the OpenAPI schema: one named enum per vocabulary (drf-spectacular ENUM_NAME_OVERRIDES
+# hashes the (code, name) pairs, so the API's fields and these must list the same pairs).
+def citizenship_choices() -> list[tuple[str, str]]:
+    return list(CITIZENSHIPS)
+
+
+def place_choices() -> list[tuple[str, str]]:
+    return list(PLACES)
+
+
+def neighbour_choices() -> list[tuple[str, str]]:
+    return list(NEIGHBOURS)

@@ -221,11 +221,17 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
-        "CitizenshipEnum": "casework.countries.CITIZENSHIP_CODES",
-        "CountryEnum": "casework.countries.PLACE_CODES",
-        "NeighbourEnum": "casework.countries.NEIGHBOUR_CODES",
+        "CitizenshipEnum": "casework.countries.citizenship_choices",
+        "CountryEnum": "casework.countries.place_choices",
+        "NeighbourEnum": "casework.countries.neighbour_choices",
+        "CaseStatusEnum": "casework.models.Status",
+        "ImportStatusEnum": "casework.models.ImportJob.State",
     },
 }
+# Imports: the largest file accepted (20 MB by default).
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_MB", default=20) * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 API_TOKEN_TTL = timedelta(days=env.int("API_TOKEN_TTL_DAYS", default=30))
 
 # Celery: real workers when a broker is configured, otherwise tasks run in-process.

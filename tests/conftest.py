@@ -95,3 +95,17 @@ def region(db) -> Region:
     users["viewer"] = UserFactory(email="viewer@example.org", role=Role.STATISTICS_VIEWER)
     users["administrator"] = UserFactory(email="admin@example.org", role=Role.ADMINISTRATOR)
     return Region(organisations=organisations, users=users)
+
+
+@pytest.fixture
+def api(region):
+    """An API client signed in as a person of the region: `api("national_rs")`."""
+    from rest_framework.test import APIClient
+
+    def as_person(person: str | None) -> APIClient:
+        client = APIClient()
+        if person is not None:
+            client.force_authenticate(region.users[person])
+        return client
+
+    return as_person

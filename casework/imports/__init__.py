@@ -1,0 +1,1 @@
+"""Bulk import of case files (CSV, XLSX): read, check every row, then load all or nothing."""

@@ -1,0 +1,108 @@
+"""Reading a file into a header and rows of text cells, refusing what is not a case file.
+
+Refusals here concern the whole file (`row: null`): encoding, format, size, bombs.
+"""
+
+import csv
+import datetime
+import io
+import zipfile
+from collections.abc import Iterator
+
+from django.utils.translation import gettext as _
+
+# An XLSX is a zip of XML files: refuse archives that inflate beyond these.
+XLSX_MAX_INFLATED = 200 * 1024 * 1024
+XLSX_MAX_RATIO = 100
+
+
+class FileRefused(Exception):
+    def __init__(self, message: str, field: str | None = None):
+        self.message, self.field = message, field
+        super().__init__(message)
+
+
+def read_table(name: str, content: bytes) -> tuple[list[str], Iterator[list[str]]]:
+    """The header and the rows of a CSV or XLSX file, every cell as text."""
+    if content[:4] == b"PK\x03\x04":
+        return _read_xlsx(content)
+    if name.lower().endswith((".xlsx", ".xlsm", ".xls")):
+        raise FileRefused(_("This is not an XLSX file."))
+    return _read_csv(content)
+
+
+def _read_csv(content: bytes):
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise FileRefused(
+            _("The file is not UTF-8 text (byte %(at)d). Save it as CSV UTF-8.")
+            % {"at": error.start}
+        ) from None
+    if "\x00" in text:
+        raise FileRefused(_("The file is not a CSV text file."))
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        header = next(reader, None)
+    except csv.Error as error:
+        raise FileRefused(_("The file is not valid CSV: %s") % error) from None
+    if not header:
+        raise FileRefused(_("The file is empty."))
+
+    def rows():
+        try:
+            yield from reader
+        except csv.Error as error:
+            raise FileRefused(_("The file is not valid CSV: %s") % error) from None
+
+    return [cell.strip() for cell in header], rows()
+
+
+def _check_zip(content: bytes) -> None:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+    except zipfile.BadZipFile:
+        raise FileRefused(_("This is not an XLSX file.")) from None
+    inflated = sum(info.file_size for info in archive.infolist())
+    deflated = sum(info.compress_size for info in archive.infolist()) or 1
+    if inflated > XLSX_MAX_INFLATED or inflated / deflated > XLSX_MAX_RATIO:
+        raise FileRefused(_("The XLSX file inflates to an unsafe size (a zip bomb?)."))
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime | datetime.date):
+        # A spreadsheet turned the month into a date: keep the month.
+        return value.strftime("%Y-%m")
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _read_xlsx(content: bytes):
+    _check_zip(content)
+    import openpyxl  # with defusedxml installed, openpyxl parses XML defused
+
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a damaged file
+        raise FileRefused(_("The XLSX file cannot be read: %s") % type(error).__name__) from None
+    sheet = workbook.worksheets[0]
+    rows = sheet.iter_rows(values_only=True)
+    header = next(rows, None)
+    if not header:
+        raise FileRefused(_("The file is empty."))
+    header = [_cell_text(cell) for cell in header]
+    while header and header[-1] == "":
+        header.pop()
+
+    def cells():
+        for row in rows:
+            yield [_cell_text(cell) for cell in row[: len(header)]]
+
+    return header, cells()

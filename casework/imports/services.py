@@ -1,0 +1,211 @@
+"""Receiving, running and validating an import: the one door for the API, pages and command."""
+
+import gzip
+import json
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
+from django.db.models import F, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.access import case_scope, cases_visible_to
+from accounts.models import Organisation, User
+from audit.models import Action, AuditEvent
+from audit.services import audit_record
+from casework.errors import ActionNotAllowed, CaseNotFound, CaseworkError, TransitionNotAllowed
+from casework.imports.bulk import insert_rows, json_value
+from casework.imports.checking import Errors, check_header, check_rows
+from casework.imports.loading import existing_external_ids, load
+from casework.imports.reading import FileRefused, read_table
+from casework.models import CaseType, ImportJob, Status
+from casework.services import organisation_for
+
+
+class FileTooLarge(CaseworkError):
+    status_code = 413
+
+
+def imports_visible_to(user: User) -> QuerySet[ImportJob]:
+    scope = case_scope(user, territory_field="organisation__territory")
+    return ImportJob.objects.filter(scope).select_related("organisation", "created_by")
+
+
+def import_get(*, user: User, import_id) -> ImportJob:
+    try:
+        return imports_visible_to(user).get(pk=import_id)
+    except (ImportJob.DoesNotExist, ValueError, TypeError):
+        raise CaseNotFound(_("No such import.")) from None
+
+
+def _stage(entries: list[dict]) -> bytes:
+    return gzip.compress(json.dumps(entries, separators=(",", ":")).encode(), compresslevel=3)
+
+
+def _unstage(staged: bytes) -> list[dict]:
+    return json.loads(gzip.decompress(bytes(staged)))
+
+
+@transaction.atomic
+def import_receive(
+    *,
+    user: User,
+    case_type: str,
+    file_name: str,
+    content: bytes,
+    organisation: Organisation | None = None,
+    queue: bool = True,
+) -> ImportJob:
+    """Check a file at once and queue it (unless the caller runs it itself).
+
+    A bad file becomes a failed import listing every error, and nothing is queued.
+
+    Identity fields become pseudonyms here, before anything is stored or queued.
+    """
+    if not user.has_perm("casework.import_cases"):
+        raise ActionNotAllowed()
+    if case_type not in CaseType.values:
+        raise ValidationError({"case_type": [_("Unknown case type.")]})
+    if len(content) > settings.IMPORT_MAX_BYTES:
+        raise FileTooLarge(
+            _("The file is larger than %(mb)d MB; split it into smaller files.")
+            % {"mb": settings.IMPORT_MAX_BYTES // (1024 * 1024)}
+        )
+    organisation = organisation_for(user=user, organisation=organisation)
+    job = ImportJob(
+        case_type=case_type, organisation=organisation, created_by=user, file_name=file_name[:255]
+    )
+    errors = Errors()
+    entries = []
+    try:
+        header, rows = read_table(file_name, content)
+        columns = check_header(case_type, header, errors)
+        if columns is not None:
+            entries = check_rows(case_type, columns, rows, errors)
+    except FileRefused as refused:
+        errors.add(None, refused.field, refused.message)
+    job.rows = sum(len(e.get("migrants", [None])) for e in entries)
+    if errors:
+        job.status, job.errors, job.finished_at = ImportJob.State.FAILED, errors, timezone.now()
+    else:
+        job.staged = _stage(entries)
+    job.save()
+    audit_record(
+        action=Action.IMPORT,
+        actor=user,
+        territory=organisation.territory,
+        detail={"import": job.pk, "case_type": case_type, "rows": job.rows, "errors": len(errors)},
+    )
+    if queue and not errors:
+        from casework.tasks import import_run_task
+
+        import_run_task.delay_on_commit(job.pk)
+    return job
+
+
+def import_run(*, import_id: int) -> ImportJob:
+    """Load a received import, all or nothing. Safe to run again and twice at once: the job
+    row is locked for the load, a loaded import is left be, and an interrupted one (nothing
+    committed) starts over."""
+    try:
+        with transaction.atomic():
+            job = (
+                ImportJob.objects.select_for_update(of=("self",))
+                .select_related("organisation", "created_by")
+                .get(pk=import_id)
+            )
+            if job.status == ImportJob.State.SUCCEEDED or job.staged is None:
+                return job
+            entries = _unstage(job.staged)
+            used = existing_external_ids(job.organisation, entries)
+            if used:
+                errors = Errors()
+                for external_id, row in sorted(used.items(), key=lambda item: item[1]):
+                    errors.add(
+                        row,
+                        "external_id",
+                        _("The organisation has a case with external id %(id)r already.")
+                        % {"id": external_id},
+                    )
+                _finish(job, errors=errors)
+                return job
+            job.created = len(load(job=job, entries=entries))
+            _finish(job)
+            audit_record(
+                action=Action.IMPORT,
+                actor=job.created_by,
+                territory=job.organisation.territory,
+                detail={"import": job.pk, "created": job.created},
+            )
+            return job
+    except DatabaseError:
+        # Nothing was written; the staged rows stay, so the import can be run again.
+        ImportJob.objects.filter(pk=import_id).update(
+            status=ImportJob.State.FAILED,
+            errors=[
+                {
+                    "row": None,
+                    "field": None,
+                    "message": _(
+                        "The database failed during the import; nothing was "
+                        "written. Run the import again."
+                    ),
+                }
+            ],
+        )
+        raise
+
+
+def _finish(job: ImportJob, *, errors: list | None = None) -> None:
+    job.status = ImportJob.State.FAILED if errors else ImportJob.State.SUCCEEDED
+    job.errors = errors or []
+    job.progress = 100
+    job.staged = None
+    job.finished_at = timezone.now()
+    job.save()
+
+
+@transaction.atomic
+def import_validate(*, user: User, import_id: int) -> int:
+    """Validate every case of a succeeded import that is still submitted; returns how many."""
+    job = import_get(user=user, import_id=import_id)
+    if not user.has_perm("casework.validate_case"):
+        raise ActionNotAllowed()
+    if job.status != ImportJob.State.SUCCEEDED:
+        raise TransitionNotAllowed(_("Only a succeeded import can be validated."))
+    cases = cases_visible_to(user).filter(import_job=job, status=Status.SUBMITTED)
+    ids = list(cases.select_for_update().values_list("pk", flat=True))
+    cases.filter(pk__in=ids).update(
+        status=Status.VALIDATED, version=F("version") + 1, updated_at=timezone.now()
+    )
+    now = timezone.now()
+    insert_rows(
+        AuditEvent,
+        [
+            "at",
+            "actor",
+            "action",
+            "case",
+            "territory",
+            "changes",
+            "reason",
+            "detail",
+            "attempted_username",
+        ],
+        [
+            (
+                now,
+                user.pk,
+                Action.CASE_VALIDATED,
+                case_id,
+                job.organisation.territory,
+                json_value({"status": ["submitted", "validated"]}),
+                "",
+                json_value({"import": job.pk}),
+                "",
+            )
+            for case_id in ids
+        ],
+    )
+    return len(ids)

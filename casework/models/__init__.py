@@ -1,0 +1,42 @@
+"""Cases: what every case has (`Case`), and the record of each type in a table of its own.
+
+A case's type record shares the case's primary key (`TraffickingVictim`, `SmugglingIncident`
+with its migrants and facilitators, `Returnee`): the same shape as multi-table inheritance,
+written out so that imports can `bulk_create` (or COPY) both tables.
+"""
+
+from casework.models.case import (
+    MONTH_FIELDS,
+    REFERENCE_CODES,
+    Case,
+    CaseType,
+    ReferenceCounter,
+    Status,
+)
+from casework.models.duplicates import DuplicatePair
+from casework.models.imports import ImportJob
+from casework.models.types import (
+    Facilitator,
+    Person,
+    Returnee,
+    SmuggledMigrant,
+    SmugglingIncident,
+    TraffickingVictim,
+)
+
+__all__ = [
+    "MONTH_FIELDS",
+    "REFERENCE_CODES",
+    "Case",
+    "CaseType",
+    "DuplicatePair",
+    "Facilitator",
+    "ImportJob",
+    "Person",
+    "ReferenceCounter",
+    "Returnee",
+    "SmuggledMigrant",
+    "SmugglingIncident",
+    "Status",
+    "TraffickingVictim",
+]

@@ -1,0 +1,145 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Organisation
+from accounts.territories import Territory
+
+
+class CaseType(models.TextChoices):
+    TRAFFICKING = "trafficking", _("Trafficking in human beings")
+    SMUGGLING = "smuggling", _("Smuggling of migrants")
+    READMISSION = "readmission", _("Readmission")
+
+
+# The type's part of a case reference: RS-THB-2013-000042.
+REFERENCE_CODES = {
+    CaseType.TRAFFICKING: "THB",
+    CaseType.SMUGGLING: "SOM",
+    CaseType.READMISSION: "RDM",
+}
+
+# The name of the month field in forms, the API and files, by case type.
+MONTH_FIELDS = {
+    CaseType.TRAFFICKING: "identified_month",
+    CaseType.SMUGGLING: "detected_month",
+    CaseType.READMISSION: "returned_month",
+}
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    VALIDATED = "validated", _("Validated")
+    RETURNED = "returned", _("Returned")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class Case(models.Model):
+    """What every case has: who recorded it, where, when, and where it is in review.
+
+    The territory is the recording organisation's, copied here so that scope and the
+    statistics' (territory, year) partitions are one indexed column away.
+    """
+
+    case_type = models.CharField(_("case type"), max_length=16, choices=CaseType.choices)
+    reference = models.CharField(_("reference"), max_length=32, unique=True)
+    # NULL, not "", when absent: many cases have none, and NULLs never collide in the
+    # uniqueness per organisation.
+    external_id = models.CharField(_("external id"), max_length=100, null=True, blank=True)  # noqa: DJ001
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="cases"
+    )
+    territory = models.CharField(_("territory"), max_length=2, choices=Territory.choices)
+    # Kept to the month: always the first day of the month of identification, detection or return.
+    month = models.DateField(_("month"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
+    # Why the case was last returned, reopened or withdrawn: about the record, not the person.
+    status_reason = models.TextField(_("reason"), blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    # A double submit of one form creates one case: the form carries this key.
+    submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    # The file the case came in with, if it was imported.
+    import_job = models.ForeignKey(
+        "casework.ImportJob", null=True, blank=True, on_delete=models.PROTECT, related_name="cases"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        ordering = ["-month", "-pk"]
+        permissions = [
+            ("submit_case", "Can submit a case for review"),
+            ("validate_case", "Can validate a case"),
+            ("return_case", "Can return a case with a reason"),
+            ("reopen_case", "Can reopen a validated case"),
+            ("withdraw_case", "Can withdraw a case"),
+            ("import_cases", "Can import case files"),
+            ("review_duplicates", "Can see and resolve possible duplicates"),
+            ("view_audit_log", "Can read the audit log of cases"),
+            ("view_security_events", "Can read security events of the audit log"),
+        ]
+        constraints = [
+            models.CheckConstraint(name="case_month_is_first_day", condition=Q(month__day=1)),
+            models.CheckConstraint(name="case_version_positive", condition=Q(version__gte=1)),
+            models.CheckConstraint(
+                name="case_type_is_known", condition=Q(case_type__in=CaseType.values)
+            ),
+            models.CheckConstraint(
+                name="case_status_is_known", condition=Q(status__in=Status.values)
+            ),
+            models.CheckConstraint(
+                name="case_reason_given_when_returned_or_withdrawn",
+                condition=~Q(status__in=[Status.RETURNED, Status.WITHDRAWN]) | ~Q(status_reason=""),
+            ),
+            models.UniqueConstraint(
+                name="case_external_id_unique_per_organisation",
+                fields=["organisation", "external_id"],
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["territory", "month"], name="case_territory_month"),
+            models.Index(fields=["organisation", "status"], name="case_organisation_status"),
+            models.Index(fields=["status", "created_at"], name="case_status_created"),
+        ]
+
+    def __str__(self):
+        return self.reference
+
+    @property
+    def year(self) -> int:
+        return self.month.year
+
+    @property
+    def details(self):
+        """The case's type record: its victim, incident or returnee."""
+        return getattr(
+            self, {"trafficking": "victim", "smuggling": "incident"}.get(self.case_type, "returnee")
+        )
+
+
+class ReferenceCounter(models.Model):
+    """The last sequence number given in one (territory, case type, year)."""
+
+    territory = models.CharField(max_length=2, choices=Territory.choices)
+    case_type = models.CharField(max_length=16, choices=CaseType.choices)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                name="reference_counter_unique", fields=["territory", "case_type", "year"]
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.territory}-{self.case_type}-{self.year}: {self.last}"

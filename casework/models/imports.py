@@ -1,0 +1,49 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Organisation
+from casework.models.case import CaseType
+
+
+class ImportJob(models.Model):
+    """One file of cases, imported all or nothing.
+
+    The file itself is never kept: at receipt its rows are parsed, identity fields turned
+    into pseudonyms, and the rows staged here (compressed) until the import task loads them.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        SUCCEEDED = "succeeded", _("Succeeded")
+        FAILED = "failed", _("Failed")
+
+    case_type = models.CharField(_("case type"), max_length=16, choices=CaseType.choices)
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    file_name = models.CharField(_("file"), max_length=255)
+    status = models.CharField(
+        _("status"), max_length=16, choices=State.choices, default=State.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress"), default=0)
+    rows = models.PositiveIntegerField(_("rows"), default=0)
+    created = models.PositiveIntegerField(_("cases created"), default=0)
+    # [{"row": 7, "field": "sex", "message": "..."}], rows numbered as a spreadsheet shows them.
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    # The parsed rows, identity already replaced by pseudonyms; emptied once loaded.
+    staged = models.BinaryField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.status})"
