@@ -38,12 +38,15 @@ class AuditEvent(models.Model):
     """
 
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    # Users and cases are never deleted, so the log needs no foreign-key checks: without them
+    # an import of 100,000 cases appends its 100,000 events without 200,000 trigger calls.
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("who"),
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         related_name="+",
     )
     # The address a failed sign-in was tried under (it may match no user).
@@ -53,7 +56,8 @@ class AuditEvent(models.Model):
         "casework.Case",
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         related_name="audit_events",
     )
     # The territory an event concerns, so national coordinators read their own territory's log.

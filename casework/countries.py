@@ -40,7 +40,6 @@ def codes(vocabulary: Countries) -> frozenset[str]:
     return frozenset(vocabulary.countries)
 
 
-
 # For the OpenAPI schema: one named enum per vocabulary (drf-spectacular ENUM_NAME_OVERRIDES
 # hashes the (code, name) pairs, so the API's fields and these must list the same pairs).
 def citizenship_choices() -> list[tuple[str, str]]:

@@ -15,6 +15,10 @@ class CodeSetField(models.PositiveIntegerField):
 
     def __init__(self, *args, vocabulary=None, **kwargs):
         self.vocabulary = vocabulary
+        # Computed once: a vocabulary's `.values` is rebuilt on every access.
+        self._bits = (
+            {code: 1 << i for i, code in enumerate(vocabulary.values)} if vocabulary else {}
+        )
         kwargs.setdefault("default", list)
         super().__init__(*args, **kwargs)
 
@@ -30,21 +34,23 @@ class CodeSetField(models.PositiveIntegerField):
 
     @property
     def codes(self) -> list[str]:
-        return list(self.vocabulary.values)
+        return list(self._bits)
 
     def bit(self, code: str) -> int:
-        return 1 << self.codes.index(code)
+        return self._bits[code]
 
     def to_mask(self, codes) -> int:
         if isinstance(codes, int):
             return codes
-        unknown = set(codes or ()) - set(self.codes)
-        if unknown:
-            raise ValidationError(f"Unknown codes: {', '.join(sorted(unknown))}.")
-        return sum(self.bit(code) for code in set(codes or ()))
+        mask = 0
+        for code in codes or ():
+            if code not in self._bits:
+                raise ValidationError(f"Unknown code: {code}.")
+            mask |= self._bits[code]
+        return mask
 
     def to_codes(self, mask: int) -> list[str]:
-        return [code for i, code in enumerate(self.codes) if mask & (1 << i)]
+        return [code for code, bit in self._bits.items() if mask & bit]
 
     def from_db_value(self, value, expression, connection):
         return None if value is None else self.to_codes(value)

@@ -153,10 +153,33 @@ def save_type_record(case: Case, data: dict, *, replace: bool = False) -> None:
         migrants = build_migrants(record, data["migrants"])
         facilitators = build_facilitators(record, data.get("facilitators", []))
         if replace:
-            record.migrants.all().delete()
+            _replace_migrants(record, migrants, data["migrants"])
             record.facilitators.all().delete()
-        SmuggledMigrant.objects.bulk_create(migrants)
+        else:
+            SmuggledMigrant.objects.bulk_create(migrants)
         Facilitator.objects.bulk_create(facilitators)
+
+
+def _replace_migrants(incident, migrants: list[SmuggledMigrant], rows: list[dict]) -> None:
+    """Replace an incident's migrants whole, keeping what the rows cannot say again.
+
+    Migrants are matched by position: the n-th row updates the n-th stored migrant, so a
+    migrant keeps its id (which a possible-duplicate pair points at) and, when the row gives
+    no identity, the pseudonym recorded earlier.
+    """
+    stored = list(incident.migrants.order_by("pk"))
+    for position, migrant in enumerate(migrants):
+        if position < len(stored):
+            earlier = stored[position]
+            migrant.pk = earlier.pk
+            if rows[position].get("identity") is None:
+                migrant.pseudonym = earlier.pseudonym
+                migrant.pseudonym_key_version = earlier.pseudonym_key_version
+                migrant.is_repeat = earlier.is_repeat
+            migrant.save()
+        else:
+            migrant.save()
+    SmuggledMigrant.objects.filter(pk__in=[m.pk for m in stored[len(migrants) :]]).delete()
 
 
 def case_data(case: Case) -> dict:

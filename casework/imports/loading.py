@@ -5,6 +5,7 @@ lets a 100,000-row file load in seconds; elsewhere with `bulk_create` in batches
 """
 
 import datetime
+import functools
 from collections import defaultdict
 
 from django.db import connection
@@ -14,8 +15,9 @@ from accounts.models import Organisation
 from audit.models import Action, AuditEvent
 from casework.codes import exploitation_category, trafficking_scope
 from casework.fields import CodeSetField
-from casework.imports.bulk import insert_rows, json_value
+from casework.imports.bulk import insert_rows
 from casework.models import (
+    MONTH_FIELDS,
     Case,
     CaseType,
     DuplicatePair,
@@ -41,6 +43,7 @@ MIGRANT_COLUMNS = (
 )
 
 
+@functools.cache
 def _month(text: str) -> datetime.date:
     return datetime.date(int(text[:4]), int(text[5:7]), 1)
 
@@ -86,8 +89,9 @@ def load(*, job: ImportJob, entries: list[dict]) -> list[int]:
     Call inside a transaction: a failure anywhere leaves nothing behind.
     """
     case_type, organisation, user = job.case_type, job.organisation, job.created_by
-    now = timezone.now()
-    months = [_month(entry[_month_key(case_type)]) for entry in entries]
+    # Formatted once: a timestamp costs more to format than the rest of a row.
+    now = timezone.now().isoformat()
+    months = [_month(entry[MONTH_FIELDS[case_type]]) for entry in entries]
     references = _references(organisation, case_type, months)
 
     case_columns = [
@@ -142,12 +146,6 @@ def load(*, job: ImportJob, entries: list[dict]) -> list[int]:
     _audit(ids, job, now)
     _flag_duplicates(ids, entries, case_type)
     return ids
-
-
-def _month_key(case_type: str) -> str:
-    from casework.models import MONTH_FIELDS
-
-    return MONTH_FIELDS[case_type]
 
 
 def _references(organisation: Organisation, case_type: str, months) -> list[str]:
@@ -218,9 +216,9 @@ def _audit(ids: list[int], job: ImportJob, now) -> None:
                 Action.CASE_IMPORTED,
                 case_id,
                 territory,
-                json_value({}),
+                {},
                 "",
-                json_value(detail),
+                detail,
                 "",
             )
             for case_id in ids
@@ -285,12 +283,23 @@ def _flag_duplicates(ids: list[int], entries: list[dict], case_type: str) -> Non
 def existing_external_ids(organisation: Organisation, entries: list[dict]) -> dict[str, int]:
     """External ids of the file the organisation has used already, with the row of each."""
     rows = {entry["external_id"]: entry["row"] for entry in entries if entry.get("external_id")}
-    used = set()
-    keys = list(rows)
-    for start in range(0, len(keys), 1000):
-        used |= set(
-            Case.objects.filter(
-                organisation=organisation, external_id__in=keys[start : start + 1000]
-            ).values_list("external_id", flat=True)
-        )
+    if not rows:
+        return {}
+    if connection.vendor == "postgresql":
+        # One query with an array parameter, however many ids the file holds.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT external_id FROM casework_case "
+                "WHERE organisation_id = %s AND external_id = ANY(%s)",
+                [organisation.pk, list(rows)],
+            )
+            used = {row[0] for row in cursor.fetchall()}
+    else:
+        keys, used = list(rows), set()
+        for start in range(0, len(keys), 500):
+            used |= set(
+                Case.objects.filter(
+                    organisation=organisation, external_id__in=keys[start : start + 500]
+                ).values_list("external_id", flat=True)
+            )
     return {external_id: rows[external_id] for external_id in used}

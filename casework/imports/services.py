@@ -15,7 +15,7 @@ from accounts.models import Organisation, User
 from audit.models import Action, AuditEvent
 from audit.services import audit_record
 from casework.errors import ActionNotAllowed, CaseNotFound, CaseworkError, TransitionNotAllowed
-from casework.imports.bulk import insert_rows, json_value
+from casework.imports.bulk import insert_rows
 from casework.imports.checking import Errors, check_header, check_rows
 from casework.imports.loading import existing_external_ids, load
 from casework.imports.reading import FileRefused, read_table
@@ -40,7 +40,7 @@ def import_get(*, user: User, import_id) -> ImportJob:
 
 
 def _stage(entries: list[dict]) -> bytes:
-    return gzip.compress(json.dumps(entries, separators=(",", ":")).encode(), compresslevel=3)
+    return gzip.compress(json.dumps(entries, separators=(",", ":")).encode(), compresslevel=1)
 
 
 def _unstage(staged: bytes) -> list[dict]:
@@ -200,9 +200,9 @@ def import_validate(*, user: User, import_id: int) -> int:
                 Action.CASE_VALIDATED,
                 case_id,
                 job.organisation.territory,
-                json_value({"status": ["submitted", "validated"]}),
+                {"status": ["submitted", "validated"]},
                 "",
-                json_value({"import": job.pk}),
+                {"import": job.pk},
                 "",
             )
             for case_id in ids

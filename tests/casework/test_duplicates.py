@@ -89,3 +89,22 @@ def test_a_match_survives_a_key_rotation(region, settings):
     settings.PSEUDONYM_KEY_VERSION += 1
     record(region.users["caseworker_rs_police"], identity=JOVANA_CYRILLIC)
     assert DuplicatePair.objects.count() == 1
+
+
+def test_editing_an_incident_keeps_its_migrants_pseudonyms_and_pairs(region):
+    from casework.services import case_update
+
+    record(region.users["caseworker_rs_ngo"], identity=JOVANA_LATIN)
+    data = smuggling_data()
+    data["migrants"][0]["identity"] = JOVANA_CYRILLIC
+    caseworker = region.users["caseworker_rs_police"]
+    incident = record(caseworker, "smuggling", **data)
+    pair = DuplicatePair.objects.get()
+    first = SmuggledMigrant.objects.filter(incident_id=incident.pk).order_by("pk").first()
+
+    case_update(
+        user=caseworker, case_id=incident.pk, version=1, data=smuggling_data(transport="bus")
+    )
+    kept = SmuggledMigrant.objects.get(pk=first.pk)
+    assert kept.pseudonym == first.pseudonym is not None
+    assert DuplicatePair.objects.filter(pk=pair.pk).exists()

@@ -1,0 +1,112 @@
+"""Import speed: a 100,000-row CSV, checked and loaded all or nothing, against COPY.
+
+    python bench/import.py [--rows N]
+
+Baseline: `COPY` of the same rows into a table of the same columns, in the same run.
+Target (QUALITY.md): at least 0.05x COPY, about 30,000 rows/s here.
+"""
+
+import argparse
+import random
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import Timer, record, scratch_database
+
+HEADER = (
+    "external_id,identified_month,sex,age_group,citizenship,victim_status,exploitation,"
+    "country_of_exploitation,identified_by,recruitment,assistance"
+)
+
+
+def trafficking_csv(rows: int, seed: int = 1) -> str:
+    pick = random.Random(seed).choice
+    lines = [HEADER]
+    for n in range(rows):
+        lines.append(
+            ",".join(
+                (
+                    f"B-{n}",
+                    f"{pick(range(2009, 2014))}-{pick(range(1, 13)):02d}",
+                    pick(["female", "female", "male", "unknown"]),
+                    pick(["9-17", "18-20", "21-23", "24-26", "30-38", "unknown"]),
+                    pick(["RS", "AL", "BA", "XK", "ME", "MK", "UA", "NG"]),
+                    pick(["presumed", "identified"]),
+                    pick(["sexual", "forced_labour", "sexual|forced_labour", "begging"]),
+                    pick(["RS", "DE", "IT", "UNK"]),
+                    pick(["police", "ngo", "social_services"]),
+                    pick(["", "job_offer", "online"]),
+                    pick(["", "shelter", "shelter|medical"]),
+                )
+            )
+        )
+    return "\r\n".join(lines) + "\r\n"
+
+
+def copy_baseline(content: str) -> float:
+    """Seconds to COPY the same rows into a plain table of the same columns."""
+    from django.db import connection, transaction
+
+    columns = HEADER.split(",")
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMP TABLE copy_baseline ("
+            + ", ".join(f"{c} text" for c in columns)
+            + ") ON COMMIT DROP"
+        )
+        with Timer() as timer, cursor.cursor.copy(
+            "COPY copy_baseline FROM STDIN WITH (FORMAT csv, HEADER true)"
+        ) as copy:
+            copy.write(content.encode())
+    return timer.seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=100_000)
+    rows = parser.parse_args().rows
+    with scratch_database("import"):
+        from accounts.services import user_provision
+        from casework.imports.services import import_receive, import_run
+        from casework.models import Case
+
+        user = user_provision(
+            email="bench@example.org",
+            role="caseworker",
+            password="a benchmark passphrase",
+            territory="RS",
+            organisation_name="Bench NGO",
+        )
+        content = trafficking_csv(rows)
+        baseline = copy_baseline(content)
+        with Timer() as timer:
+            job = import_receive(
+                user=user,
+                case_type="trafficking",
+                file_name="bench.csv",
+                content=content.encode(),
+                queue=False,
+            )
+            job = import_run(import_id=job.pk)
+        assert job.status == "succeeded", job.errors[:3]
+        assert Case.objects.count() == rows
+        measured, copy_rate = rows / timer.seconds, rows / baseline
+        ratio = measured / copy_rate
+        record(
+            f"Import of a {rows:,}-row CSV (bench/import.py)",
+            [
+                (
+                    "import, checked, all or nothing",
+                    f"{measured:,.0f} rows/s ({timer.seconds:.2f} s)",
+                    f"COPY {copy_rate:,.0f} rows/s ({baseline:.2f} s)",
+                    f"{ratio:.3f}x",
+                    "≥ 0.05x, ~30,000 rows/s",
+                )
+            ],
+        )
+
+
+if __name__ == "__main__":
+    main()

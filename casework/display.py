@@ -1,0 +1,75 @@
+"""How a stored case reads on a page: translated labels and names for its codes.
+
+The database keeps codes; people read labels. The buttons a page offers mirror the rules the
+services enforce, so that nobody is shown an action that would be refused (the services still
+decide: a stale page gets the service's answer).
+"""
+
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+
+from accounts.roles import Role
+from casework.fields import CodeSetField
+from casework.models import Case, CaseType
+from casework.records import COUNTRY_FIELDS, FACILITATOR_FIELDS, MIGRANT_FIELDS, TYPE_FIELDS
+from casework.workflow import CASEWORKER_WITHDRAWABLE, EDITABLE, TRANSITIONS
+
+
+def label(model, name: str) -> str:
+    return capfirst(model._meta.get_field(name).verbose_name)
+
+
+def value(instance, name: str) -> str:
+    """One field of a record as a person reads it."""
+    field = instance._meta.get_field(name)
+    raw = getattr(instance, name)
+    if name in COUNTRY_FIELDS:
+        return COUNTRY_FIELDS[name].name(raw) or raw or "—"
+    if isinstance(field, CodeSetField):
+        return ", ".join(str(field.vocabulary(code).label) for code in raw) or "—"
+    if isinstance(raw, bool):
+        return _("Yes") if raw else _("No")
+    if field.choices:
+        return getattr(instance, f"get_{name}_display")() or "—"
+    return str(raw) if raw not in (None, "") else "—"
+
+
+def record_rows(case: Case) -> list[tuple[str, str]]:
+    """(label, value) of each entered field of the case's type record."""
+    record = case.details
+    return [(label(type(record), n), value(record, n)) for n in TYPE_FIELDS[case.case_type]]
+
+
+def table(rows, fields) -> dict:
+    """Headers and displayed cells of a case's migrants or facilitators."""
+    if not rows:
+        return {"headers": [], "rows": []}
+    model = type(rows[0])
+    return {
+        "headers": [label(model, n) for n in fields],
+        "rows": [[value(row, n) for n in fields] for row in rows],
+    }
+
+
+def persons(case: Case) -> dict:
+    if case.case_type != CaseType.SMUGGLING:
+        return {}
+    return {
+        "migrants": table(case.migrants, MIGRANT_FIELDS),
+        "facilitators": table(case.facilitators, FACILITATOR_FIELDS),
+    }
+
+
+def offered_actions(user, case: Case) -> set[str]:
+    """The buttons to show: what the user's role and the case's status allow."""
+    actions = set()
+    if case.status in EDITABLE and user.has_perm("casework.change_case"):
+        actions.add("edit")
+    submit = TRANSITIONS["submit"]
+    if case.status in submit.sources and user.has_perm(submit.permission):
+        actions.add("submit")
+    withdraw = TRANSITIONS["withdraw"]
+    caseworker_may = not user.has_role(Role.CASEWORKER) or case.status in CASEWORKER_WITHDRAWABLE
+    if case.status in withdraw.sources and user.has_perm(withdraw.permission) and caseworker_may:
+        actions.add("withdraw")
+    return actions

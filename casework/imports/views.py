@@ -1,0 +1,87 @@
+"""The import pages: upload a file, follow it, download a template per case type."""
+
+from django import forms
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+
+from accounts.access import organisations_acted_for
+from accounts.roles import Role
+from casework.errors import ActionNotAllowed, CaseNotFound
+from casework.imports.columns import template_csv
+from casework.imports.services import FileTooLarge, import_get, import_receive
+from casework.models import CaseType, ImportJob
+
+
+class UploadForm(forms.Form):
+    case_type = forms.ChoiceField(label=_("Case type"), choices=CaseType.choices)
+    organisation = forms.ModelChoiceField(
+        label=_("For organisation"), queryset=None, required=False
+    )
+    file = forms.FileField(
+        label=_("File (CSV or XLSX)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user.role == Role.NATIONAL_COORDINATOR:
+            self.fields["organisation"].queryset = organisations_acted_for(user)
+            self.fields["organisation"].required = True
+        else:
+            del self.fields["organisation"]
+
+
+@login_required
+@permission_required("casework.import_cases", raise_exception=True)
+def import_upload(request):
+    form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            job = import_receive(
+                user=request.user,
+                case_type=form.cleaned_data["case_type"],
+                file_name=upload.name,
+                content=upload.read(),
+                organisation=form.cleaned_data.get("organisation"),
+            )
+            return redirect("casework:import-detail", pk=job.pk)
+        except FileTooLarge as error:
+            form.add_error("file", str(error.message))
+            status = 413
+        except ActionNotAllowed:
+            raise PermissionDenied from None
+        except ValidationError as error:
+            form.add_error(None, error)
+            status = 400
+    elif request.method == "POST":
+        status = 400
+    return render(
+        request,
+        "casework/import_upload.html",
+        {"form": form, "case_types": CaseType.choices},
+        status=status,
+    )
+
+
+@login_required
+def import_detail(request, pk):
+    try:
+        job = import_get(user=request.user, import_id=pk)
+    except CaseNotFound:
+        raise Http404 from None
+    running = job.status in (ImportJob.State.QUEUED, ImportJob.State.RUNNING)
+    return render(request, "casework/import_detail.html", {"job": job, "running": running})
+
+
+@login_required
+def import_template(request, case_type):
+    if case_type not in CaseType.values:
+        raise Http404
+    response = HttpResponse(template_csv(case_type), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{case_type}-cases-template.csv"'
+    return response
