@@ -56,9 +56,12 @@ def copy_baseline(content: str) -> float:
             + ", ".join(f"{c} text" for c in columns)
             + ") ON COMMIT DROP"
         )
-        with Timer() as timer, cursor.cursor.copy(
-            "COPY copy_baseline FROM STDIN WITH (FORMAT csv, HEADER true)"
-        ) as copy:
+        with (
+            Timer() as timer,
+            cursor.cursor.copy(
+                "COPY copy_baseline FROM STDIN WITH (FORMAT csv, HEADER true)"
+            ) as copy,
+        ):
             copy.write(content.encode())
     return timer.seconds
 

@@ -23,6 +23,7 @@ from casework.models import (
     TraffickingVictim,
 )
 from casework.pseudonyms import all_pseudonyms
+from reporting.partitions import partition_mark_dirty
 
 
 def _matching_cases(digests: set[str], *, exclude_case: int) -> set[int]:
@@ -95,6 +96,7 @@ def duplicate_resolve(*, user: User, pair_id: int, decision: str) -> DuplicatePa
     pair.decided_at = timezone.now()
     pair.save()
     _mark_repeat(pair, decision == DuplicatePair.Decision.SAME)
+    partition_mark_dirty(territory=pair.later.territory, year=pair.later.month.year)
     audit_record(
         action=Action.DUPLICATE_RESOLVED,
         actor=user,

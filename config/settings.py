@@ -260,6 +260,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=2 * 60 * 60),
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Seconds an aggregation run waits between units: only the fault tests set it, to kill a
+# worker in the middle of a run.
+AGGREGATION_STEP_PAUSE = env.float("AGGREGATION_STEP_PAUSE", default=0.0)
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = TIME_ZONE
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/me/", MeView.as_view(), name="api-me"),
     path("api/v1/", include("casework.api.urls")),
+    path("api/v1/statistics/", include("reporting.urls_api")),
     # The contract is public: the schema and its docs need no sign-in (the data does).
     path(
         "api/schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="api-schema"

@@ -15,6 +15,7 @@ class AggregationRun(models.Model):
         FAILED = "failed", _("Failed")
 
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
+    # Empty: every territory's dirty partitions (or all partitions, for a full run).
     territory = models.CharField(max_length=2, choices=Territory.choices, blank=True)
     full = models.BooleanField(default=False)
     progress = models.PositiveSmallIntegerField(default=0)
@@ -26,6 +27,8 @@ class AggregationRun(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    partitions = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
 
     class Meta:
         verbose_name = _("aggregation run")
@@ -38,3 +41,136 @@ class AggregationRun(models.Model):
 
     def __str__(self):
         return f"Run {self.pk} ({self.status})"
+
+
+class Cell(models.Model):
+    """One internal (raw) count: a table's cell for a territory (or WB6) and a year.
+
+    Written only by aggregation runs, a (territory, year) partition at a time, inside one
+    transaction: readers see the cells before a run or after it, never a mix.
+    """
+
+    table = models.CharField(max_length=64)
+    territory = models.CharField(max_length=3)
+    year = models.PositiveSmallIntegerField()
+    sex = models.CharField(max_length=8)
+    age = models.CharField(max_length=8)
+    breakdown = models.CharField(max_length=32)
+    category = models.CharField(max_length=32)
+    value = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                name="cell_unique",
+                fields=["table", "territory", "year", "sex", "age", "breakdown", "category"],
+            )
+        ]
+        indexes = [models.Index(fields=["territory", "year"], name="cell_partition")]
+
+    def __str__(self):
+        return f"{self.table} {self.territory} {self.year} {self.sex}/{self.age}/{self.category}"
+
+
+class DirtyPartition(models.Model):
+    """A (territory, year) whose cases changed since its cells were computed.
+
+    Rows are only appended (marking is one INSERT, never a conflict); a run removes the
+    rows it read, so a change made during the run stays marked for the next one.
+    """
+
+    territory = models.CharField(max_length=2, choices=Territory.choices)
+    year = models.PositiveSmallIntegerField()
+    marked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["territory", "year"], name="dirty_partition")]
+
+    def __str__(self):
+        return f"{self.territory} {self.year}"
+
+
+class Release(models.Model):
+    """A frozen, numbered copy of the cells under a disclosure policy; never changed."""
+
+    class State(models.TextChoices):
+        AUDITING = "auditing", _("Auditing")
+        PUBLISHED = "published", _("Published")
+        FAILED = "failed", _("Failed")
+
+    number = models.PositiveIntegerField(unique=True)
+    status = models.CharField(max_length=16, choices=State.choices, default=State.AUDITING)
+    threshold = models.PositiveSmallIntegerField(default=5)
+    rounding_base = models.PositiveSmallIntegerField(default=1)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    certificate = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.CheckConstraint(
+                name="release_threshold_positive", condition=models.Q(threshold__gte=1)
+            ),
+            models.CheckConstraint(
+                name="release_rounding_positive", condition=models.Q(rounding_base__gte=1)
+            ),
+        ]
+
+    def __str__(self):
+        return f"Release {self.number} ({self.status})"
+
+    @property
+    def policy(self) -> dict:
+        return {"threshold": self.threshold, "rounding_base": self.rounding_base}
+
+
+class ReleaseCell(models.Model):
+    """A published cell. Its raw value stays on record (never shown) for later audits."""
+
+    class Flag(models.TextChoices):
+        NONE = "", _("published")
+        CONFIDENTIAL = "c", _("confidential")
+        ROUNDED = "r", _("rounded")
+
+    release = models.ForeignKey(Release, on_delete=models.PROTECT, related_name="cells")
+    table = models.CharField(max_length=64)
+    territory = models.CharField(max_length=3)
+    year = models.PositiveSmallIntegerField()
+    sex = models.CharField(max_length=8)
+    age = models.CharField(max_length=8)
+    breakdown = models.CharField(max_length=32)
+    category = models.CharField(max_length=32)
+    value = models.PositiveIntegerField(null=True)
+    flag = models.CharField(max_length=1, choices=Flag.choices, blank=True)
+    raw_value = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                name="release_cell_unique",
+                fields=[
+                    "release",
+                    "table",
+                    "territory",
+                    "year",
+                    "sex",
+                    "age",
+                    "breakdown",
+                    "category",
+                ],
+            ),
+            models.CheckConstraint(
+                name="release_cell_suppressed_has_no_value",
+                condition=~models.Q(flag="c") | models.Q(value__isnull=True),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["release", "table", "territory"], name="release_cell_lookup")
+        ]
+
+    def __str__(self):
+        return f"{self.release_id}: {self.table} {self.territory} {self.year}"

@@ -21,6 +21,7 @@ from casework.imports.loading import existing_external_ids, load
 from casework.imports.reading import FileRefused, read_table
 from casework.models import CaseType, ImportJob, Status
 from casework.services import organisation_for
+from reporting.partitions import partitions_mark_dirty_for_cases
 
 
 class FileTooLarge(CaseworkError):
@@ -176,6 +177,11 @@ def import_validate(*, user: User, import_id: int) -> int:
         raise TransitionNotAllowed(_("Only a succeeded import can be validated."))
     cases = cases_visible_to(user).filter(import_job=job, status=Status.SUBMITTED)
     ids = list(cases.select_for_update().values_list("pk", flat=True))
+    if ids:
+        partitions_mark_dirty_for_cases(
+            "SELECT id FROM casework_case WHERE import_job_id = %s AND status = %s",
+            [job.pk, Status.SUBMITTED],
+        )
     cases.filter(pk__in=ids).update(
         status=Status.VALIDATED, version=F("version") + 1, updated_at=timezone.now()
     )

@@ -1,0 +1,141 @@
+"""The case admin's review actions: validate, return and reopen the selected cases.
+
+Each calls the workflow service case by case, and reports every refusal beside the number
+done; return and reopen first ask for the reason on a page of their own.
+"""
+
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import ValidationError
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from casework import services
+from casework.errors import CaseworkError
+
+
+class ReviewActions:
+    """A mixin for the case admin; each action is offered only with its permission."""
+
+    reason_template = "admin/casework/case/reason_action.html"
+
+    def has_validate_permission(self, request):
+        return request.user.has_perm("casework.validate_case")
+
+    def has_return_permission(self, request):
+        return request.user.has_perm("casework.return_case")
+
+    def has_reopen_permission(self, request):
+        return request.user.has_perm("casework.reopen_case")
+
+    @admin.action(description=gettext_lazy("Validate selected cases"), permissions=["validate"])
+    def validate_selected(self, request, queryset):
+        self._each(
+            request,
+            queryset,
+            lambda case: services.case_validate(user=request.user, case_id=case.pk),
+            lambda n: ngettext("Validated %(count)d case.", "Validated %(count)d cases.", n),
+        )
+
+    @admin.action(
+        description=gettext_lazy("Return selected cases with a reason"), permissions=["return"]
+    )
+    def return_selected(self, request, queryset):
+        return self._with_reason(
+            request,
+            queryset,
+            action="return_selected",
+            service=services.case_return,
+            title=_("Return cases with a reason"),
+            intro=_(
+                "These cases go back to their organisation with your reason. "
+                "Only submitted cases can be returned."
+            ),
+            submit_label=_("Return the cases"),
+            done_message=lambda n: ngettext(
+                "Returned %(count)d case.", "Returned %(count)d cases.", n
+            ),
+        )
+
+    @admin.action(
+        description=gettext_lazy("Reopen selected validated cases with a reason"),
+        permissions=["reopen"],
+    )
+    def reopen_selected(self, request, queryset):
+        return self._with_reason(
+            request,
+            queryset,
+            action="reopen_selected",
+            service=services.case_reopen,
+            title=_("Reopen validated cases with a reason"),
+            intro=_(
+                "These validated cases go back to their organisation, as returned, with your "
+                "reason."
+            ),
+            submit_label=_("Reopen the cases"),
+            done_message=lambda n: ngettext(
+                "Reopened %(count)d case.", "Reopened %(count)d cases.", n
+            ),
+        )
+
+    def _with_reason(
+        self, request, queryset, *, action, service, title, intro, submit_label, done_message
+    ):
+        """First a page asking for the reason; once it is given, the service for each case."""
+        cases = list(queryset)
+        reason = ""
+        error = None
+        if request.POST.get("reason_confirmed") == "yes":
+            reason = request.POST.get("reason", "").strip()
+            if reason:
+                self._each(
+                    request,
+                    cases,
+                    lambda case: service(user=request.user, case_id=case.pk, reason=reason),
+                    done_message,
+                )
+                return None
+            error = _("Give a reason.")
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "intro": intro,
+            "submit_label": submit_label,
+            "opts": self.opts,
+            "cases": cases,
+            "action": action,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "reason": reason,
+            "error": error,
+            "changelist_url": reverse("admin:casework_case_changelist"),
+            "media": self.media,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, self.reason_template, context)
+
+    def _each(self, request, cases, call, done_message) -> None:
+        """`call` each case in turn; one refused does not stop the others."""
+        done, refusals = 0, []
+        for case in cases:
+            try:
+                call(case)
+                done += 1
+            except (CaseworkError, ValidationError) as refusal:
+                refusals.append((case, refusal))
+        if done:
+            self.message_user(request, done_message(done) % {"count": done}, messages.SUCCESS)
+        for case, refusal in refusals:
+            self.message_user(
+                request,
+                _("%(reference)s: %(reason)s")
+                % {"reference": case.reference, "reason": _refusal_text(refusal)},
+                messages.WARNING,
+            )
+
+
+def _refusal_text(error) -> str:
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return str(error.message)

@@ -1,0 +1,52 @@
+"""What every case form has: the month, and hidden fields that make saving safe."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.access import organisations_acted_for
+from accounts.roles import Role
+from casework.forms.month import MonthField, this_month
+from casework.models import CaseType
+from casework.records import TYPE_FIELDS
+
+MONTH_LABELS = {
+    CaseType.TRAFFICKING: _("Month identified"),
+    CaseType.SMUGGLING: _("Month detected"),
+    CaseType.READMISSION: _("Month returned"),
+}
+
+
+class CaseForm(forms.Form):
+    """The base of each case type's main form.
+
+    `submission_key` (new cases) makes a double submit create one case; `version` (edits)
+    makes an edit based on a stale read fail instead of overwriting.
+    """
+
+    case_type: str
+
+    month = MonthField(label=_("Month"))
+
+    def __init__(self, *args, user, editing=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["month"].label = MONTH_LABELS[self.case_type]
+        self.fields["month"].widget.attrs["max"] = f"{this_month():%Y-%m}"
+        if editing:
+            self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+            return
+        self.fields["month"].initial = this_month()
+        self.fields["submission_key"] = forms.UUIDField(widget=forms.HiddenInput, required=False)
+        if user.has_role(Role.NATIONAL_COORDINATOR):
+            self.fields["organisation"] = forms.ModelChoiceField(
+                label=_("Organisation"), queryset=organisations_acted_for(user), empty_label="—"
+            )
+            self.order_fields(["organisation"])
+
+    def case_data(self) -> dict:
+        data = {"month": self.cleaned_data["month"]}
+        for name in TYPE_FIELDS[self.case_type]:
+            if name in self.cleaned_data:
+                data[name] = self.cleaned_data[name]
+        if self.cleaned_data.get("identity") is not None:
+            data["identity"] = self.cleaned_data["identity"]
+        return data

@@ -1,0 +1,37 @@
+"""A person's fields, shared by victims, returnees and smuggled migrants."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from casework import codes
+from casework.countries import CITIZENSHIPS
+from casework.forms.fields import country, select
+
+
+class PersonMixin(forms.Form):
+    """Sex, age (in years, kept only as its band, or the band itself) and citizenship."""
+
+    sex = select(codes.Sex, _("Sex"))
+    age_years = forms.IntegerField(
+        label=_("Age in years"),
+        required=False,
+        min_value=0,
+        max_value=120,
+        help_text=_("Only the age group is kept."),
+    )
+    age_group = select(
+        codes.AgeGroup,
+        _("or age group"),
+        required=False,
+        help_text=_("Used when no age in years is given."),
+    )
+    citizenship = country(CITIZENSHIPS, _("Citizenship"))
+
+    def clean(self):
+        cleaned = super().clean()
+        years = cleaned.pop("age_years", None)
+        if years is not None:
+            cleaned["age_group"] = codes.age_band(years).value
+        elif not cleaned.get("age_group") and "age_years" not in self.errors:
+            self.add_error("age_group", _("Give an age in years or choose an age group."))
+        return cleaned

@@ -1,0 +1,256 @@
+"""`/api/v1/statistics/`: the declared tables, their cells, runs and releases."""
+
+import csv
+import io
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import renderers, serializers, status
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.access import territories_in_scope
+from accounts.roles import Role
+from accounts.territories import REGION
+from reporting.cells import internal_cells, release_cells, territory_order
+from reporting.models import AggregationRun, Release
+from reporting.releases import release_get, release_latest, release_start
+from reporting.runs import aggregation_start, run_get
+from reporting.spreadsheets import spreadsheet_safe
+from reporting.tables import TABLES, TABLES_BY_ID
+
+CELL_COLUMNS = [
+    "table",
+    "territory",
+    "year",
+    "sex",
+    "age",
+    "breakdown",
+    "category",
+    "value",
+    "flag",
+]
+
+
+class CellsCSVRenderer(renderers.BaseRenderer):
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        out = io.StringIO()
+        writer = csv.writer(out)
+        if isinstance(data, dict) and "cells" in data:
+            writer.writerow(CELL_COLUMNS)
+            for cell in data["cells"]:
+                writer.writerow(
+                    [spreadsheet_safe(cell[c]) if cell[c] is not None else "" for c in CELL_COLUMNS]
+                )
+        else:
+            writer.writerow(["detail"])
+            writer.writerow([spreadsheet_safe(str(data.get("detail", data)))])
+        return out.getvalue().encode()
+
+
+class TableSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    title = serializers.CharField()
+    unit = serializers.CharField(source="unit.name")
+    case_type = serializers.CharField(source="unit.case_type")
+    breakdown = serializers.CharField(source="breakdown_field")
+    sex_age = serializers.BooleanField()
+
+
+class CellSerializer(serializers.Serializer):
+    table = serializers.CharField()
+    territory = serializers.CharField()
+    year = serializers.IntegerField()
+    sex = serializers.CharField()
+    age = serializers.CharField()
+    breakdown = serializers.CharField()
+    category = serializers.CharField()
+    value = serializers.IntegerField(allow_null=True)
+    flag = serializers.CharField(allow_blank=True)
+
+
+class CellsSerializer(serializers.Serializer):
+    table = serializers.CharField()
+    release = serializers.JSONField(help_text='"internal" or a release number')
+    policy = serializers.JSONField(allow_null=True)
+    cells = CellSerializer(many=True)
+
+
+class TableList(APIView):
+    @extend_schema(responses=TableSerializer(many=True))
+    def get(self, request):
+        return Response(TableSerializer(TABLES, many=True).data)
+
+
+def _year(value):
+    if value in (None, ""):
+        return None
+    if not str(value).isdigit() or not 1900 <= int(value) <= 2100:
+        raise ValidationError({"year": ["Give a year, e.g. 2013."]})
+    return int(value)
+
+
+class TableCells(APIView):
+    renderer_classes = [renderers.JSONRenderer, CellsCSVRenderer]
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "release",
+                OpenApiTypes.STR,
+                description='"internal", "latest" (default) or a number',
+            ),
+            OpenApiParameter("territory", OpenApiTypes.STR),
+            OpenApiParameter("year", OpenApiTypes.INT),
+            OpenApiParameter("format", OpenApiTypes.STR, enum=["json", "csv"]),
+        ],
+        responses={
+            200: CellsSerializer,
+            400: OpenApiResponse(description="Bad parameter"),
+            403: OpenApiResponse(description="Internal cells are for coordinators"),
+            404: OpenApiResponse(description="Unknown table, territory or release"),
+        },
+    )
+    def get(self, request, table):
+        declared = TABLES_BY_ID.get(table)
+        if declared is None:
+            raise NotFound("No such table.")
+        territory = request.query_params.get("territory") or ""
+        if territory and territory not in territory_order():
+            raise NotFound("No such territory.")
+        year = _year(request.query_params.get("year"))
+        years = [year] if year else None
+        wanted = request.query_params.get("release") or "latest"
+        if wanted == "internal":
+            return Response(self._internal(request.user, declared, territory, years))
+        release = release_latest() if wanted == "latest" else _published(wanted)
+        if release is None:
+            raise NotFound("No release has been published yet.")
+        rows = release_cells(
+            declared, release, territories=[territory] if territory else None, years=years
+        )
+        return Response(
+            {
+                "table": declared.id,
+                "release": release.number,
+                "policy": release.policy,
+                "cells": [r.as_dict() for r in rows],
+            }
+        )
+
+    def _internal(self, user, table, territory, years):
+        if not user.has_perm("reporting.view_internal_cells"):
+            raise PermissionDenied("Internal cells are for coordinators.")
+        scope = territories_in_scope(user)
+        if user.role == Role.REGIONAL_COORDINATOR:
+            scope = [*scope, REGION]
+        if territory and territory not in scope:
+            raise NotFound("No such territory in your scope.")
+        rows = internal_cells(table, territories=[territory] if territory else scope, years=years)
+        return {
+            "table": table.id,
+            "release": "internal",
+            "policy": None,
+            "cells": [r.as_dict() for r in rows],
+        }
+
+
+def _published(number) -> Release:
+    if not str(number).isdigit():
+        raise ValidationError({"release": ['Give "internal", "latest" or a release number.']})
+    release = release_get(number)
+    if release.status != Release.State.PUBLISHED:
+        raise NotFound("No such release.")
+    return release
+
+
+class RunInput(serializers.Serializer):
+    territory = serializers.ChoiceField(
+        choices=territory_order()[:-1], required=False, allow_blank=True
+    )
+    full = serializers.BooleanField(required=False, default=False)
+
+
+class RunOutput(serializers.ModelSerializer):
+    started = serializers.DateTimeField(source="started_at", allow_null=True)
+    finished = serializers.DateTimeField(source="finished_at", allow_null=True)
+
+    class Meta:
+        model = AggregationRun
+        fields = [
+            "id",
+            "status",
+            "progress",
+            "cases_read",
+            "territory",
+            "full",
+            "started",
+            "finished",
+        ]
+
+
+class RunList(APIView):
+    @extend_schema(request=RunInput, responses={202: RunOutput})
+    def post(self, request):
+        data = RunInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        run = aggregation_start(
+            user=request.user,
+            territory=data.validated_data.get("territory", ""),
+            full=data.validated_data["full"],
+        )
+        run.refresh_from_db()
+        return Response(RunOutput(run).data, status=status.HTTP_202_ACCEPTED)
+
+
+class RunDetail(APIView):
+    @extend_schema(responses=RunOutput)
+    def get(self, request, pk):
+        return Response(RunOutput(run_get(user=request.user, run_id=pk)).data)
+
+
+class ReleaseInput(serializers.Serializer):
+    threshold = serializers.IntegerField(min_value=1, max_value=100, default=5)
+    rounding_base = serializers.IntegerField(min_value=1, max_value=1000, default=1)
+
+
+class ReleaseOutput(serializers.ModelSerializer):
+    policy = serializers.JSONField()
+
+    class Meta:
+        model = Release
+        fields = ["number", "status", "policy", "created_at", "published_at"]
+
+
+class ReleaseList(APIView):
+    @extend_schema(responses=ReleaseOutput(many=True))
+    def get(self, request):
+        return Response(ReleaseOutput(Release.objects.all(), many=True).data)
+
+    @extend_schema(
+        request=ReleaseInput,
+        responses={202: ReleaseOutput, 409: OpenApiResponse(description="Pending")},
+    )
+    def post(self, request):
+        data = ReleaseInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        release = release_start(user=request.user, **data.validated_data)
+        release.refresh_from_db()
+        return Response(ReleaseOutput(release).data, status=status.HTTP_202_ACCEPTED)
+
+
+class ReleaseDetail(APIView):
+    @extend_schema(responses=ReleaseOutput)
+    def get(self, request, number):
+        return Response(ReleaseOutput(release_get(number)).data)
+
+
+class ReleaseCertificate(APIView):
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def get(self, request, number):
+        return Response(release_get(number).certificate)

@@ -1,0 +1,132 @@
+"""Aggregation runs: started by coordinators, the API, the command or the nightly schedule."""
+
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.access import territories_in_scope
+from accounts.models import User
+from accounts.roles import Role
+from audit.models import Action
+from audit.services import audit_record
+from casework.errors import ActionNotAllowed, CaseNotFound
+from reporting.aggregation import aggregate
+from reporting.models import AggregationRun
+from reporting.partitions import (
+    computed_partitions,
+    dirty_partitions,
+    partitions_clean,
+    territory_partitions,
+)
+
+
+def runs_visible_to(user: User):
+    if not user.has_perm("reporting.start_aggregation"):
+        return AggregationRun.objects.none()
+    runs = AggregationRun.objects.all()
+    if user.role == Role.NATIONAL_COORDINATOR:
+        runs = runs.filter(territory=user.territory)
+    return runs
+
+
+def run_get(*, user: User, run_id) -> AggregationRun:
+    try:
+        return runs_visible_to(user).get(pk=run_id)
+    except (AggregationRun.DoesNotExist, ValueError, TypeError):
+        raise CaseNotFound(_("No such run.")) from None
+
+
+@transaction.atomic
+def aggregation_start(*, user: User | None, territory: str = "", full: bool = False):
+    """Record a run and queue it. `user` None is the schedule (the system's run).
+
+    A national coordinator's run is always of their own territory.
+    """
+    if user is not None:
+        if not user.has_perm("reporting.start_aggregation"):
+            raise ActionNotAllowed()
+        if user.role == Role.NATIONAL_COORDINATOR:
+            if territory and territory != user.territory:
+                raise CaseNotFound(_("No such territory in your scope."))
+            territory = user.territory
+        elif territory and territory not in territories_in_scope(user):
+            raise CaseNotFound(_("No such territory in your scope."))
+    run = AggregationRun.objects.create(started_by=user, territory=territory, full=full)
+    audit_record(
+        action=Action.AGGREGATION_RUN,
+        actor=user,
+        territory=territory,
+        detail={"run": run.pk, "full": full},
+    )
+    from reporting.tasks import aggregation_task
+
+    aggregation_task.delay_on_commit(run.pk)
+    return run
+
+
+@contextmanager
+def _progress_writer(run_id: int):
+    """Progress goes through a connection of its own, so that others see it while the run's
+    transaction is open. SQLite allows one writer at a time: there progress shows at the end.
+    """
+    if connection.vendor != "postgresql":
+        yield None
+        return
+    import psycopg
+
+    with psycopg.connect(**connection.get_connection_params(), autocommit=True) as side:
+
+        def write(percent: int) -> None:
+            side.execute(
+                "UPDATE reporting_aggregationrun SET progress = %s WHERE id = %s",
+                [percent, run_id],
+            )
+
+        yield write
+
+
+def _partitions(run: AggregationRun):
+    """The partitions to recompute (None: all) and the last dirty mark this run consumes."""
+    dirty, last_mark = dirty_partitions(territory=run.territory)
+    if run.full and not run.territory:
+        return None, last_mark
+    if run.full:
+        return territory_partitions(run.territory), last_mark
+    return dirty, last_mark
+
+
+def aggregation_run(*, run_id: int) -> AggregationRun:
+    """Carry out a run. Idempotent: a finished run is left be; a run that died (nothing
+    committed) starts over and gives the cells an undisturbed run gives."""
+    run = AggregationRun.objects.get(pk=run_id)
+    if run.status == AggregationRun.Status.SUCCEEDED:
+        return run
+    AggregationRun.objects.filter(pk=run.pk).update(
+        status=AggregationRun.Status.RUNNING, started_at=timezone.now(), progress=0
+    )
+    try:
+        with transaction.atomic(), _progress_writer(run.pk) as progress:
+            partitions, last_mark = _partitions(run)
+            cases_read = aggregate(
+                partitions, progress=progress, pause=settings.AGGREGATION_STEP_PAUSE
+            )
+            partitions_clean(territory=run.territory, up_to=last_mark)
+            AggregationRun.objects.filter(pk=run.pk).update(
+                status=AggregationRun.Status.SUCCEEDED,
+                progress=100,
+                cases_read=cases_read,
+                partitions=len(partitions) if partitions is not None else computed_partitions(),
+                finished_at=timezone.now(),
+            )
+    except Exception as error:
+        AggregationRun.objects.filter(pk=run.pk).update(
+            status=AggregationRun.Status.FAILED,
+            error=type(error).__name__,
+            finished_at=timezone.now(),
+        )
+        raise
+    run.refresh_from_db()
+    return run

@@ -1,0 +1,179 @@
+"""The tables of the report, declared once, as data.
+
+Aggregation SQL, disclosure control, pages, exports and the API are all driven by these
+declarations: a new table is one more `Table(...)` here.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from casework import codes
+from casework.models import CaseType
+
+SEXES = [*codes.Sex.values]
+AGES = [*codes.AgeClass.values]
+TOTAL = "total"
+
+
+@dataclass(frozen=True)
+class Unit:
+    """What a table counts, and where those rows live."""
+
+    name: str
+    case_type: str
+    label: str
+
+
+VICTIMS = Unit("victims", CaseType.TRAFFICKING, _("victims"))
+INCIDENTS = Unit("incidents", CaseType.SMUGGLING, _("smuggling incidents"))
+MIGRANTS = Unit("migrants", CaseType.SMUGGLING, _("smuggled migrants"))
+FACILITATORS = Unit("facilitators", CaseType.SMUGGLING, _("apprehended facilitators"))
+RETURNEES = Unit("returnees", CaseType.READMISSION, _("readmitted persons"))
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """A field a table breaks down by: its name (as DOMAIN.md names it) and its codes.
+
+    `codes` is None for an open vocabulary (countries): only codes with a count appear.
+    """
+
+    field: str
+    label: str
+    codes: tuple[str, ...] | None = None
+
+
+def closed(field: str, label, vocabulary) -> Breakdown:
+    return Breakdown(field, label, tuple(vocabulary.values))
+
+
+@dataclass(frozen=True)
+class Table:
+    id: str
+    title: str
+    unit: Unit
+    breakdown: Breakdown | None = None
+    sex_age: bool = False
+    # Counts only the unit's rows that match (e.g. unaccompanied minors).
+    only: str = ""
+
+    @property
+    def breakdown_field(self) -> str:
+        return self.breakdown.field if self.breakdown else TOTAL
+
+
+SEX_AGE = {"sex_age": True}
+
+TABLES = [
+    Table("thb_victims", _("Victims of trafficking"), VICTIMS),
+    Table("thb_victims_sex_age", _("Victims of trafficking by sex and age"), VICTIMS, **SEX_AGE),
+    Table(
+        "thb_victims_exploitation",
+        _("Victims of trafficking by form of exploitation"),
+        VICTIMS,
+        closed("exploitation", _("Form of exploitation"), codes.ExploitationCategory),
+    ),
+    Table(
+        "thb_victims_citizenship",
+        _("Victims of trafficking by citizenship"),
+        VICTIMS,
+        Breakdown("citizenship", _("Citizenship")),
+    ),
+    Table(
+        "thb_victims_scope",
+        _("Victims of trafficking: internal and transnational"),
+        VICTIMS,
+        closed("scope", _("Scope"), codes.Scope),
+    ),
+    Table(
+        "thb_victims_identified_by",
+        _("Victims of trafficking by identifying agency"),
+        VICTIMS,
+        closed("identified_by", _("Identified by"), codes.IdentifiedBy),
+    ),
+    Table(
+        "thb_victims_status",
+        _("Victims of trafficking: presumed and identified"),
+        VICTIMS,
+        closed("victim_status", _("Victim status"), codes.VictimStatus),
+    ),
+    Table("som_incidents", _("Smuggling incidents"), INCIDENTS),
+    Table("som_migrants", _("Smuggled migrants"), MIGRANTS),
+    Table("som_migrants_sex_age", _("Smuggled migrants by sex and age"), MIGRANTS, **SEX_AGE),
+    Table(
+        "som_migrants_citizenship",
+        _("Smuggled migrants by citizenship"),
+        MIGRANTS,
+        Breakdown("citizenship", _("Citizenship")),
+    ),
+    Table(
+        "som_migrants_border",
+        _("Smuggled migrants by border section"),
+        MIGRANTS,
+        Breakdown("border_with", _("Border with")),
+    ),
+    Table(
+        "som_migrants_location",
+        _("Smuggled migrants by place of detection"),
+        MIGRANTS,
+        closed("location_type", _("Place of detection"), codes.LocationType),
+    ),
+    Table(
+        "som_unaccompanied_minors",
+        _("Unaccompanied smuggled minors"),
+        MIGRANTS,
+        only="unaccompanied_minor",
+    ),
+    Table(
+        "som_facilitators_citizenship",
+        _("Apprehended facilitators by citizenship"),
+        FACILITATORS,
+        Breakdown("citizenship", _("Citizenship")),
+    ),
+    Table("rdm_returnees", _("Readmitted persons"), RETURNEES),
+    Table(
+        "rdm_returnees_state",
+        _("Readmitted persons by returning state"),
+        RETURNEES,
+        Breakdown("returning_state", _("Returning state")),
+    ),
+    Table(
+        "rdm_returnees_category",
+        _("Readmitted persons by category"),
+        RETURNEES,
+        closed("returnee_category", _("Returnee category"), codes.ReturneeCategory),
+    ),
+    Table("rdm_returnees_sex_age", _("Readmitted persons by sex and age"), RETURNEES, **SEX_AGE),
+    Table(
+        "rdm_returnees_asylum",
+        _("Readmitted persons by prior asylum claim"),
+        RETURNEES,
+        closed("prior_asylum_claim", _("Prior asylum claim"), codes.YesNoUnknown),
+    ),
+    Table(
+        "rdm_returnees_type",
+        _("Readmitted persons by return type"),
+        RETURNEES,
+        closed("return_type", _("Return type"), codes.ReturnType),
+    ),
+]
+
+TABLES_BY_ID = {table.id: table for table in TABLES}
+UNITS = (VICTIMS, INCIDENTS, MIGRANTS, FACILITATORS, RETURNEES)
+
+
+def tables_of(unit: Unit) -> list[Table]:
+    return [table for table in TABLES if table.unit == unit]
+
+
+def grid(table: Table) -> list[tuple[str, str, str]]:
+    """Every (sex, age, category) cell a closed table emits, zeros included, totals last.
+
+    For an open breakdown only the total row is certain; its categories come from counts.
+    """
+    if table.sex_age:
+        return [(sex, age, TOTAL) for sex in [*SEXES, TOTAL] for age in [*AGES, TOTAL]]
+    if table.breakdown and table.breakdown.codes:
+        return [(TOTAL, TOTAL, code) for code in [*table.breakdown.codes, TOTAL]]
+    return [(TOTAL, TOTAL, TOTAL)]
