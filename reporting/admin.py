@@ -1,0 +1,101 @@
+"""Runs and releases in the admin: coordinators start runs; regional coordinators see
+releases. Both are read-only records; work is started through the services."""
+
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+
+from casework.errors import CaseworkError
+from reporting.models import AggregationRun, Release
+from reporting.runs import aggregation_start, runs_visible_to
+
+
+class ReadOnly:
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AggregationRun)
+class AggregationRunAdmin(ReadOnly, admin.ModelAdmin):
+    list_display = [
+        "pk",
+        "status",
+        "progress",
+        "territory",
+        "full",
+        "cases_read",
+        "partitions",
+        "started_by",
+        "started_at",
+        "finished_at",
+    ]
+    list_filter = ["status", "territory", "full"]
+    actions = ["start_incremental", "start_full"]
+
+    def get_queryset(self, request):
+        return runs_visible_to(request.user).select_related("started_by")
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("reporting.start_aggregation")
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+    def changelist_view(self, request, extra_context=None):
+        # The start actions need no selection: they start a new run.
+        if request.method == "POST" and request.POST.get("action") in self.actions:
+            post = request.POST.copy()
+            post.setlist("_selected_action", ["0"])
+            request.POST = post
+        return super().changelist_view(request, extra_context)
+
+    def _start(self, request, full: bool):
+        try:
+            run = aggregation_start(user=request.user, full=full)
+        except CaseworkError as error:
+            self.message_user(request, error.message, messages.ERROR)
+            return
+        self.message_user(
+            request, _("Run %(id)s started; its progress shows in this list.") % {"id": run.pk}
+        )
+
+    @admin.action(description=_("Start an aggregation run (changed partitions)"))
+    def start_incremental(self, request, queryset):
+        self._start(request, full=False)
+
+    @admin.action(description=_("Start a full aggregation run"))
+    def start_full(self, request, queryset):
+        self._start(request, full=True)
+
+
+@admin.register(Release)
+class ReleaseAdmin(ReadOnly, admin.ModelAdmin):
+    list_display = [
+        "number",
+        "status",
+        "threshold",
+        "rounding_base",
+        "published_by",
+        "published_at",
+    ]
+    readonly_fields = [
+        "number",
+        "status",
+        "threshold",
+        "rounding_base",
+        "published_by",
+        "created_at",
+        "published_at",
+        "certificate",
+    ]
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("reporting.publish_release")
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
