@@ -15,7 +15,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         run = AggregationRun.objects.create(territory=options["territory"], full=options["full"])
         run = aggregation_run(run_id=run.pk)
+        seconds = (run.finished_at - run.started_at).total_seconds()
         self.stdout.write(
             f"Run {run.pk} {run.status}: {run.cases_read} cases read, "
-            f"{run.partitions} partitions, {(run.finished_at - run.started_at).total_seconds():.2f} s."
+            f"{run.partitions} partitions, {seconds:.2f} s."
         )
