@@ -1,6 +1,8 @@
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 from django.urls import reverse_lazy
 
 from accounts.access import territories_in_scope
@@ -19,3 +21,10 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     def form_valid(self, form):
         form.user.must_change_password = False
         return super().form_valid(form)
+
+
+@require_GET
+@login_required
+def session_ping(request):
+    """Touching the session pushes its idle expiry forward ("Stay signed in")."""
+    return HttpResponse(status=204)

@@ -109,6 +109,12 @@ class Case(models.Model):
             models.Index(fields=["territory", "month"], name="case_territory_month"),
             models.Index(fields=["organisation", "status"], name="case_organisation_status"),
             models.Index(fields=["status", "created_at"], name="case_status_created"),
+            # What an incremental aggregation run reads: one partition's validated cases.
+            models.Index(
+                fields=["case_type", "territory", "month"],
+                condition=Q(status="validated"),
+                name="case_validated_partition",
+            ),
         ]
 
     def __str__(self):

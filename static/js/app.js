@@ -29,3 +29,59 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   });
 });
+
+// A form is never lost. Before the session ends (30 idle minutes) a banner warns and offers
+// to stay signed in; and a case form's fields are kept in this browser while it is filled,
+// so a draft survives a timed-out session. Identity fields are never kept: they are
+// skipped by name, and the draft is removed once the form is sent.
+const IDENTITY = /(^|-)(given_names|family_name|date_of_birth)$/;
+const NOT_KEPT = /^(csrfmiddlewaretoken|submission_key|version)$/;
+
+document.addEventListener("DOMContentLoaded", () => {
+  const body = document.body;
+  const idle = Number(body.dataset.sessionSeconds || 0);
+  const banner = document.getElementById("session-warning");
+  if (idle && banner) {
+    let timer;
+    const arm = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => { banner.hidden = false; }, Math.max(idle - 120, 30) * 1000);
+    };
+    banner.querySelector("button").addEventListener("click", () => {
+      fetch(body.dataset.sessionPing, { credentials: "same-origin" }).then(() => {
+        banner.hidden = true;
+        arm();
+      });
+    });
+    arm();
+  }
+
+  document.querySelectorAll("form[data-keep-draft]").forEach((form) => {
+    const key = `draft:${form.dataset.keepDraft}`;
+    const kept = (field) => field.name && !IDENTITY.test(field.name) && !NOT_KEPT.test(field.name)
+      && field.type !== "file" && field.type !== "password";
+    const saved = JSON.parse(localStorage.getItem(key) || "null");
+    if (saved && form.dataset.keepDraftRestore === "true") {
+      for (const field of form.elements) {
+        if (!kept(field) || !(field.name in saved)) continue;
+        if (field.type === "checkbox" || field.type === "radio") {
+          field.checked = saved[field.name].includes(field.value);
+        } else {
+          field.value = saved[field.name][0];
+        }
+      }
+      const notice = form.querySelector("[data-draft-restored]");
+      if (notice) notice.hidden = false;
+    }
+    form.addEventListener("input", () => {
+      const values = {};
+      for (const field of form.elements) {
+        if (!kept(field)) continue;
+        if ((field.type === "checkbox" || field.type === "radio") && !field.checked) continue;
+        (values[field.name] = values[field.name] || []).push(field.value);
+      }
+      localStorage.setItem(key, JSON.stringify(values));
+    });
+    form.addEventListener("submit", () => localStorage.removeItem(key));
+  });
+});

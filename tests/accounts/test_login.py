@@ -119,3 +119,13 @@ def test_the_language_switcher_changes_the_language(client, region):
     assert response.status_code == 302
     page = client.get(reverse("home"))
     assert b'lang="sr-latn"' in page.content
+
+
+def test_pages_carry_the_session_length_and_a_ping_that_keeps_the_session(client, region):
+    client.force_login(region.users["caseworker_rs_ngo"])
+    page = client.get(reverse("home")).content.decode()
+    assert 'data-session-seconds="1800"' in page
+    assert 'id="session-warning"' in page
+    assert client.get(reverse("session_ping")).status_code == 204
+    client.logout()
+    assert client.get(reverse("session_ping")).status_code == 302

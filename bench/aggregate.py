@@ -1,0 +1,118 @@
+"""Aggregation speed and memory on PostgreSQL.
+
+    python bench/aggregate.py [--cases N]
+
+- full run of all tables, against the raw GROUP BY at the finest grain over the same rows
+  (target: at most 1.5x);
+- an incremental run after one case changes (target: at most 0.05x the full run and
+  100 ms);
+- the memory the run adds to the process running it (target: at most 100 MB).
+"""
+
+import argparse
+import resource
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import Timer, record, scratch_database  # noqa: E402
+
+
+def raw_group_by() -> float:
+    """The baseline: each unit's finest-grain GROUP BY, computed in the database (counted,
+    not fetched, as the run keeps its results in the database too)."""
+    from django.db import connection
+
+    from reporting import aggregation
+
+    with Timer() as timer, connection.cursor() as cursor:
+        for unit, (source, condition, dimensions) in aggregation.SOURCES.items():
+            columns = ", ".join(f"{expr} AS {name}" for name, expr in dimensions.items())
+            year = aggregation._year_of("c.month")
+            positions = ", ".join(str(i) for i in range(1, len(dimensions) + 3))
+            cursor.execute(
+                f"SELECT COUNT(*) FROM (SELECT c.territory, {year}"
+                f"{', ' + columns if columns else ''}, COUNT(*) "
+                f"FROM {source} WHERE c.status = 'validated' AND c.case_type = %s"
+                f"{' AND ' + condition if condition else ''} GROUP BY {positions}) AS fine",
+                [unit.case_type],
+            )
+            cursor.fetchall()
+    return timer.seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--cases", type=int, default=1_000_000)
+    cases = parser.parse_args().cases
+    with scratch_database("aggregate"):
+        from django.db import connection, reset_queries
+
+        from accounts.services import organisation_get_or_create
+        from accounts.services import user_provision
+        from bench.synthetic import TERRITORIES, generate
+        from casework.models import Case
+        from reporting.models import AggregationRun
+        from reporting.partitions import partition_mark_dirty
+        from reporting.runs import aggregation_run
+
+        user = user_provision(
+            email="bench@example.org",
+            role="regional_coordinator",
+            password="a benchmark passphrase",
+        )
+        organisations = {
+            t: organisation_get_or_create(name=f"Bench {t}", territory=t).pk for t in TERRITORIES
+        }
+        with Timer() as generating:
+            generate(cases=cases, organisation_ids=organisations, user_id=user.pk)
+        print(f"generated {cases:,} cases in {generating.seconds:.1f} s")
+
+        idle = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        baseline = min(raw_group_by() for _ in range(2))
+        with Timer() as full:
+            aggregation_run(run_id=AggregationRun.objects.create(full=True).pk)
+        grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - idle) / 1024
+
+        # One case changes: its partition is marked, and the incremental run recomputes it.
+        case = Case.objects.order_by("pk").first()
+        Case.objects.filter(pk=case.pk).update(status="withdrawn", status_reason="bench")
+        partition_mark_dirty(territory=case.territory, year=case.month.year)
+        connection.force_debug_cursor = True
+        reset_queries()
+        with Timer() as incremental:
+            aggregation_run(run_id=AggregationRun.objects.create().pk)
+        database_ms = sum(float(q["time"]) for q in connection.queries) * 1000
+        connection.force_debug_cursor = False
+
+        record(
+            f"Aggregation over {cases:,} cases (bench/aggregate.py)",
+            [
+                (
+                    "full run, all tables",
+                    f"{full.seconds:.2f} s",
+                    f"raw GROUP BY {baseline:.2f} s",
+                    f"{full.seconds / baseline:.2f}x",
+                    "≤ 1.5x",
+                ),
+                (
+                    "incremental run after one change",
+                    f"{incremental.seconds * 1000:.0f} ms ({database_ms:.0f} ms database)",
+                    f"full run {full.seconds:.2f} s",
+                    f"{incremental.seconds / full.seconds:.3f}x",
+                    "≤ 0.05x and ≤ 100 ms",
+                ),
+                (
+                    "memory added by a full run",
+                    f"{grown_mb:.1f} MB",
+                    f"idle process {idle / 1024:.0f} MB",
+                    f"+{grown_mb:.1f} MB",
+                    "≤ 100 MB",
+                ),
+            ],
+        )
+
+
+if __name__ == "__main__":
+    main()
