@@ -2,8 +2,8 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
 from django.urls import reverse_lazy
+from django.views.decorators.http import require_GET
 
 from accounts.access import territories_in_scope
 

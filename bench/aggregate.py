@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import Timer, record, scratch_database  # noqa: E402
+from bench.common import Timer, record, scratch_database
 
 
 def raw_group_by() -> float:
@@ -49,8 +49,7 @@ def main() -> None:
     with scratch_database("aggregate"):
         from django.db import connection, reset_queries
 
-        from accounts.services import organisation_get_or_create
-        from accounts.services import user_provision
+        from accounts.services import organisation_get_or_create, user_provision
         from bench.synthetic import TERRITORIES, generate
         from casework.models import Case
         from reporting.models import AggregationRun

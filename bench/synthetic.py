@@ -65,7 +65,7 @@ def generate(*, cases: int, organisation_ids: dict[str, int], user_id: int) -> N
             SELECT id, {_pick(["female", "female", "male", "unknown"], "id")},
                 {_pick(ages, "id + 2")}, {_pick(COUNTRIES, "id + 3")}, NULL, NULL, false,
                 {_pick(["presumed", "identified"], "id + 4")}, 1,
-                {_pick(Exploitation.values + ["multiple"], "id + 5")},
+                {_pick([*Exploitation.values, "multiple"], "id + 5")},
                 {_pick(COUNTRIES, "id + 6")}, {_pick(IdentifiedBy.values, "id + 7")}, '', 0,
                 {_pick(["internal", "transnational", "unknown"], "id + 8")}
             FROM casework_case WHERE case_type = 'trafficking'
