@@ -1,9 +1,6 @@
 """Runs: incremental equals full, interruption leaves the previous cells, the reference
 figures are reproduced from case records."""
 
-import csv
-from pathlib import Path
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -13,8 +10,6 @@ from reporting import aggregation
 from reporting.models import AggregationRun, Cell
 from tests.casework.cases import DATA, record
 from tests.reporting.helpers import cells, month, run, validated
-
-REFERENCE = Path(__file__).resolve().parents[2].parent / "shared" / "reference"
 
 EDITS = st.lists(
     st.tuples(
@@ -120,9 +115,9 @@ def test_the_albania_reference_is_reproduced_exactly_from_case_records(
     region, django_capture_on_commit_callbacks
 ):
     from casework.imports.services import import_receive, import_validate
-    from tests.casework.imports.reference import albania_cases_csv
+    from tests.casework.imports.reference import albania_cases_csv, albania_reference
 
-    reference = list(csv.DictReader((REFERENCE / "unodc-glotip-albania-2009-2013.csv").open()))
+    reference = albania_reference()
     with django_capture_on_commit_callbacks(execute=True):
         job = import_receive(
             user=region.users["caseworker_al_ngo"],

@@ -1,6 +1,18 @@
 """Case records consistent with a published reference table (UNODC, Albania 2009–2013)."""
 
+import csv
 from collections import defaultdict
+from pathlib import Path
+
+ALBANIA_CSV = (
+    Path(__file__).resolve().parents[2] / "reference" / "unodc-glotip-albania-2009-2013.csv"
+)
+
+
+def albania_reference() -> list[dict]:
+    """The published rows: territory, year, table, sex, age, value."""
+    with ALBANIA_CSV.open(encoding="utf-8") as published:
+        return list(csv.DictReader(published))
 
 
 def albania_cases(reference: list[dict]) -> list[dict]:

@@ -1,7 +1,6 @@
 import datetime
 import io
 import zipfile
-from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -9,8 +8,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from audit.models import Action, AuditEvent
 from casework.models import Case, DuplicatePair, ImportJob
 from tests.casework.imports.files import FILES, csv_to_xlsx, xlsx
-
-REFERENCE = Path(__file__).resolve().parents[3].parent / "shared" / "reference"
 
 
 @pytest.fixture(autouse=True)
@@ -276,11 +273,10 @@ def test_a_coordinator_validates_a_whole_import(api):
 
 def test_the_albania_reference_imports_whole(api, region, tmp_path):
     """UNODC's Albania 2009–2013 figures, as one case record per victim."""
-    import csv
 
-    from tests.casework.imports.reference import albania_cases_csv
+    from tests.casework.imports.reference import albania_cases_csv, albania_reference
 
-    reference = list(csv.DictReader((REFERENCE / "unodc-glotip-albania-2009-2013.csv").open()))
+    reference = albania_reference()
     content = albania_cases_csv(reference)
     job = imported(api("caseworker_al_ngo"), "trafficking", content)
     assert job["status"] == "succeeded", job["errors"][:3]
