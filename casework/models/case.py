@@ -48,8 +48,13 @@ class Case(models.Model):
     # NULL, not "", when absent: many cases have none, and NULLs never collide in the
     # uniqueness per organisation.
     external_id = models.CharField(_("external id"), max_length=100, null=True, blank=True)  # noqa: DJ001
+    # Indexed by `case_organisation_status` (organisation first), not by an index of its own.
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="cases"
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="cases",
+        db_index=False,
     )
     territory = models.CharField(_("territory"), max_length=2, choices=Territory.choices)
     # Kept to the month: always the first day of the month of identification, detection or return.
@@ -62,8 +67,9 @@ class Case(models.Model):
     version = models.PositiveIntegerField(_("version"), default=1)
     # A double submit of one form creates one case: the form carries this key.
     submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    # Never looked up by its creator: no index to maintain on every insert.
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_index=False
     )
     # The file the case came in with, if it was imported.
     import_job = models.ForeignKey(
@@ -108,7 +114,6 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["territory", "month"], name="case_territory_month"),
             models.Index(fields=["organisation", "status"], name="case_organisation_status"),
-            models.Index(fields=["status", "created_at"], name="case_status_created"),
             # What an incremental aggregation run reads: one partition's validated cases.
             models.Index(
                 fields=["case_type", "territory", "month"],
