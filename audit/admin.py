@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from accounts.models import User
 from accounts.roles import Role
 from audit.models import SECURITY_ACTIONS, AuditEvent
+from casework.admin.readonly import ReadOnlyAdminMixin
 
 
 def audit_events_visible_to(user: User) -> QuerySet[AuditEvent]:
@@ -29,7 +30,7 @@ def audit_events_visible_to(user: User) -> QuerySet[AuditEvent]:
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = [
         "at",
         "actor",
@@ -76,12 +77,3 @@ class AuditEventAdmin(admin.ModelAdmin):
     def has_module_permission(self, request):
         # The permissions live in the casework app, so the audit app needs saying so.
         return self.has_view_permission(request)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -83,18 +83,12 @@ class Exploitation(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class ExploitationCategory(models.TextChoices):
-    """For statistics: the single form, or `multiple` when there are several."""
-
-    SEXUAL = "sexual", _("Sexual exploitation")
-    FORCED_LABOUR = "forced_labour", _("Forced labour")
-    BEGGING = "begging", _("Forced begging")
-    CRIMINALITY = "criminality", _("Forced criminality")
-    FORCED_MARRIAGE = "forced_marriage", _("Forced marriage")
-    DOMESTIC_SERVITUDE = "domestic_servitude", _("Domestic servitude")
-    ORGAN_REMOVAL = "organ_removal", _("Organ removal")
-    OTHER = "other", _("Other")
-    MULTIPLE = "multiple", _("Multiple forms")
+# For statistics: the single form, or `multiple` when there are several.
+ExploitationCategory = models.TextChoices(
+    "ExploitationCategory",
+    [(form.name, (form.value, form.label)) for form in Exploitation]
+    + [("MULTIPLE", ("multiple", _("Multiple forms")))],
+)
 
 
 def exploitation_category(forms: list[str]) -> str:

@@ -247,14 +247,3 @@ def case_view_record(*, user: User, case: Case, request=None) -> None:
     """A person opened a case's detail: the audit trail keeps who and when."""
     audit_record(action=Action.CASE_VIEWED, actor=user, case=case, request=request)
 
-
-def cases_validate_many(*, user: User, case_ids: list[int]) -> tuple[int, list[str]]:
-    """Validate several cases, each in its own transaction; returns (validated, refusals)."""
-    validated, refusals = 0, []
-    for case_id in case_ids:
-        try:
-            case_validate(user=user, case_id=case_id)
-            validated += 1
-        except (ActionNotAllowed, TransitionNotAllowed, CaseNotFound) as error:
-            refusals.append(str(error.message))
-    return validated, refusals

@@ -4,24 +4,14 @@ releases. Both are read-only records; work is started through the services."""
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from casework.admin.readonly import ReadOnlyAdminMixin
 from casework.errors import CaseworkError
 from reporting.models import AggregationRun, Release
 from reporting.runs import aggregation_start, runs_visible_to
 
 
-class ReadOnly:
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(AggregationRun)
-class AggregationRunAdmin(ReadOnly, admin.ModelAdmin):
+class AggregationRunAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = [
         "pk",
         "status",
@@ -74,7 +64,7 @@ class AggregationRunAdmin(ReadOnly, admin.ModelAdmin):
 
 
 @admin.register(Release)
-class ReleaseAdmin(ReadOnly, admin.ModelAdmin):
+class ReleaseAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = [
         "number",
         "status",

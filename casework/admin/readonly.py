@@ -1,4 +1,4 @@
-"""What every admin of the casework app shares."""
+"""What every admin of the project shares: records are written by services, never here."""
 
 
 class ReadOnlyAdminMixin:

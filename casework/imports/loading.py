@@ -143,7 +143,7 @@ def load(*, job: ImportJob, entries: list[dict]) -> list[int]:
     )
     if case_type == CaseType.SMUGGLING:
         _insert_persons(ids, entries)
-    _audit(ids, job, now)
+    audit_cases(job=job, actor_id=job.created_by_id, action=Action.CASE_IMPORTED, case_ids=ids)
     _flag_duplicates(ids, entries, case_type)
     return ids
 
@@ -193,9 +193,11 @@ def _insert_persons(ids: list[int], entries: list[dict]) -> None:
     insert_rows(Facilitator, ["incident", "citizenship", "sex"], facilitators)
 
 
-def _audit(ids: list[int], job: ImportJob, now) -> None:
-    territory = job.organisation.territory
-    detail = {"import": job.pk}
+def audit_cases(
+    *, job: ImportJob, actor_id: int, action: str, case_ids: list[int], changes: dict | None = None
+) -> None:
+    """One audit event per case of an import, written in bulk in the import's transaction."""
+    now = timezone.now().isoformat()
     insert_rows(
         AuditEvent,
         [
@@ -212,16 +214,16 @@ def _audit(ids: list[int], job: ImportJob, now) -> None:
         [
             (
                 now,
-                job.created_by_id,
-                Action.CASE_IMPORTED,
+                actor_id,
+                action,
                 case_id,
-                territory,
-                {},
+                job.organisation.territory,
+                changes or {},
                 "",
-                detail,
+                {"import": job.pk},
                 "",
             )
-            for case_id in ids
+            for case_id in case_ids
         ],
     )
 

@@ -12,12 +12,11 @@ from django.utils.translation import gettext as _
 
 from accounts.access import case_scope, cases_visible_to
 from accounts.models import Organisation, User
-from audit.models import Action, AuditEvent
+from audit.models import Action
 from audit.services import audit_record
 from casework.errors import ActionNotAllowed, CaseNotFound, CaseworkError, TransitionNotAllowed
-from casework.imports.bulk import insert_rows
 from casework.imports.checking import Errors, check_header, check_rows
-from casework.imports.loading import existing_external_ids, load
+from casework.imports.loading import audit_cases, existing_external_ids, load
 from casework.imports.reading import FileRefused, read_table
 from casework.models import CaseType, ImportJob, Status
 from casework.services import organisation_for
@@ -185,33 +184,11 @@ def import_validate(*, user: User, import_id: int) -> int:
     cases.filter(pk__in=ids).update(
         status=Status.VALIDATED, version=F("version") + 1, updated_at=timezone.now()
     )
-    now = timezone.now()
-    insert_rows(
-        AuditEvent,
-        [
-            "at",
-            "actor",
-            "action",
-            "case",
-            "territory",
-            "changes",
-            "reason",
-            "detail",
-            "attempted_username",
-        ],
-        [
-            (
-                now,
-                user.pk,
-                Action.CASE_VALIDATED,
-                case_id,
-                job.organisation.territory,
-                {"status": ["submitted", "validated"]},
-                "",
-                {"import": job.pk},
-                "",
-            )
-            for case_id in ids
-        ],
+    audit_cases(
+        job=job,
+        actor_id=user.pk,
+        action=Action.CASE_VALIDATED,
+        case_ids=ids,
+        changes={"status": ["submitted", "validated"]},
     )
     return len(ids)
