@@ -246,4 +246,3 @@ def case_withdraw(*, user: User, case_id: int, reason: str, version: int | None 
 def case_view_record(*, user: User, case: Case, request=None) -> None:
     """A person opened a case's detail: the audit trail keeps who and when."""
     audit_record(action=Action.CASE_VIEWED, actor=user, case=case, request=request)
-

@@ -30,7 +30,8 @@ def _text(value) -> str:
 
 def _copy(table: str, columns: list[str], rows) -> None:
     """COPY in text format, written in large chunks: far fewer calls than a row at a time."""
-    with connection.cursor() as cursor:
+    # The raw psycopg cursor's errors are turned into Django's, as for any other query.
+    with connection.cursor() as cursor, connection.wrap_database_errors:
         names = ", ".join(columns)
         with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
             chunk = []

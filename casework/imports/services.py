@@ -5,7 +5,7 @@ import json
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -140,7 +140,9 @@ def import_run(*, import_id: int) -> ImportJob:
             )
             return job
     except DatabaseError:
-        # Nothing was written; the staged rows stay, so the import can be run again.
+        # Nothing was written; the staged rows stay, so the import can be run again. If the
+        # connection itself was cut, the failure is recorded through a new one.
+        connection.close_if_unusable_or_obsolete()
         ImportJob.objects.filter(pk=import_id).update(
             status=ImportJob.State.FAILED,
             errors=[
