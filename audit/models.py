@@ -10,6 +10,8 @@ class Action(models.TextChoices):
     LOGIN_FAILED = "login_failed", _("Failed sign-in")
     LOCKOUT = "lockout", _("Locked out")
     LOGOUT = "logout", _("Signed out")
+    SECOND_FACTOR = "second_factor", _("Second factor passed")
+    SECOND_FACTOR_FAILED = "second_factor_failed", _("Second factor failed")
     CASE_VIEWED = "case_viewed", _("Case viewed")
     CASE_CREATED = "case_created", _("Case created")
     CASE_IMPORTED = "case_imported", _("Case imported")
@@ -26,7 +28,16 @@ class Action(models.TextChoices):
     RELEASE = "release", _("Release")
 
 
-SECURITY_ACTIONS = frozenset({Action.LOGIN, Action.LOGIN_FAILED, Action.LOCKOUT, Action.LOGOUT})
+SECURITY_ACTIONS = frozenset(
+    {
+        Action.LOGIN,
+        Action.LOGIN_FAILED,
+        Action.LOCKOUT,
+        Action.LOGOUT,
+        Action.SECOND_FACTOR,
+        Action.SECOND_FACTOR_FAILED,
+    }
+)
 
 
 class AuditEvent(models.Model):

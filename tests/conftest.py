@@ -56,6 +56,13 @@ def celery_worker(transactional_db):
 
 
 @pytest.fixture(autouse=True)
+def second_factor_off(settings):
+    """Tests of other things sign people in without their authenticator; the second
+    factor's own tests (tests/accounts/test_second_factor.py) switch it back on."""
+    settings.SECOND_FACTOR_REQUIRED = False
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Real hashing costs a second per user; the tests are about access, not hashing."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
