@@ -56,5 +56,13 @@ class UserAdmin(DjangoUserAdmin):
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "territory", "kind"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # An organisation's cases keep the territory they were recorded in; moving the
+        # organisation would split its cases from its imports and coordinators.
+        if obj is not None and obj.cases.exists():
+            return ["territory"]
+        return []
+
     list_filter = ["territory", "kind"]
     search_fields = ["name"]

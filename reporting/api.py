@@ -90,7 +90,7 @@ class TableList(APIView):
 def _year(value):
     if value in (None, ""):
         return None
-    if not str(value).isdigit() or not 1900 <= int(value) <= 2100:
+    if not (str(value).isascii() and str(value).isdigit()) or not 1900 <= int(value) <= 2100:
         raise ValidationError({"year": ["Give a year, e.g. 2013."]})
     return int(value)
 
@@ -161,7 +161,7 @@ class TableCells(APIView):
 
 
 def _published(number) -> Release:
-    if not str(number).isdigit():
+    if not (str(number).isascii() and str(number).isdigit()):
         raise ValidationError({"release": ['Give "internal", "latest" or a release number.']})
     release = release_get(number)
     if release.status != Release.State.PUBLISHED:

@@ -38,10 +38,14 @@ class OrganisationField(serializers.Field):
     def to_internal_value(self, data):
         if isinstance(data, bool) or not isinstance(data, int | str) or data == "":
             self.fail("unknown")
-        if str(data).isdigit() and int(data) >= 2**63:
+        if str(data).isdecimal() and str(data).isascii() and int(data) >= 2**63:
             self.fail("unknown")
         found = Organisation.objects.filter(
-            **({"pk": data} if isinstance(data, int) or str(data).isdigit() else {"name": data})
+            **(
+                {"pk": data}
+                if isinstance(data, int) or (str(data).isdecimal() and str(data).isascii())
+                else {"name": data}
+            )
         ).first()
         if found is None and isinstance(data, str):
             found = Organisation.objects.filter(name=data).first()

@@ -84,6 +84,6 @@ class CaseEntry(ServiceErrors):
         if name in self.formsets and rest:
             index, _dot, field = rest.partition(".")
             rows = filled_forms(self.formsets[name])
-            if index.isdigit() and int(index) < len(rows):
+            if index.isascii() and index.isdigit() and int(index) < len(rows):
                 return rows[int(index)], field
         return self.form, key

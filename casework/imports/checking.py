@@ -17,6 +17,15 @@ from casework.models import CaseType
 from casework.pseudonyms import IDENTITY_FIELDS, Identity, all_pseudonyms, current_pseudonym
 
 MONTH = re.compile(r"^(\d{4})-(\d{1,2})(?:-\d{1,2})?$")
+# An error message repeats a cell only if it looks like a code: a cell in the wrong column
+# could hold a name or a birth date, and errors are kept and shown.
+CODE_LIKE = re.compile(r"^[A-Za-z0-9_+-]{1,24}$")
+
+
+def _shown(text: str) -> str:
+    return repr(text) if CODE_LIKE.match(text) else _("(a value that is not a code)")
+
+
 FORMULA_START = ("=", "+", "-", "@")
 BOOLEANS = {"true": True, "false": False}
 # Enough to show what is wrong with any file, without holding a million messages.
@@ -60,14 +69,19 @@ def _cell(column: Column, text: str, row: int, errors: Errors):
     kind = column.kind
     if kind in ("code", "country"):
         if text not in column.allowed:
-            errors.add(row, column.name, _("Unknown code %(code)r.") % {"code": text})
+            errors.add(row, column.name, _("Unknown code %(code)s.") % {"code": _shown(text)})
             return None
         return text
     if kind in ("codes", "sequence"):
         values = [part.strip() for part in text.split("|")]
         unknown = [value for value in values if value not in column.allowed]
         if unknown:
-            errors.add(row, column.name, _("Unknown codes %(codes)s.") % {"codes": unknown})
+            errors.add(
+                row,
+                column.name,
+                _("Unknown codes %(codes)s.")
+                % {"codes": ", ".join(_shown(value) for value in unknown)},
+            )
             return None
         if kind == "codes" and len(set(values)) != len(values):
             errors.add(row, column.name, _("A code is given twice."))

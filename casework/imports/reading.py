@@ -75,8 +75,9 @@ def _cell_text(value) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime.datetime | datetime.date):
-        # A spreadsheet turned the month into a date: keep the month.
-        return value.strftime("%Y-%m")
+        # A spreadsheet turned the cell into a date: a month column keeps its month (the
+        # check cuts YYYY-MM-DD to YYYY-MM), a date of birth its day.
+        return value.strftime("%Y-%m-%d")
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float) and value.is_integer():

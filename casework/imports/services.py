@@ -129,6 +129,12 @@ def import_run(*, import_id: int) -> ImportJob:
                         % {"id": external_id},
                     )
                 _finish(job, errors=errors)
+                audit_record(
+                    action=Action.IMPORT,
+                    actor=job.created_by,
+                    territory=job.organisation.territory,
+                    detail={"import": job.pk, "errors": len(errors)},
+                )
                 return job
             job.created = len(load(job=job, entries=entries))
             _finish(job)

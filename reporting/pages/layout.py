@@ -249,7 +249,7 @@ def breakdown(table: Table, cells: list[CellRow], year: int | None, territories)
 
 def choose_year(value, years: list[int]) -> int | None:
     """The year asked for when the table has it, else the latest."""
-    if value is not None and str(value).isdigit() and int(value) in years:
+    if value is not None and str(value).isascii() and str(value).isdigit() and int(value) in years:
         return int(value)
     return years[-1] if years else None
 

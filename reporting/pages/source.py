@@ -95,7 +95,7 @@ def source_for(user, wanted: str | None) -> Source | None:
     if wanted == LATEST:
         release = release_latest()
         return Source(release, tuple(territory_order())) if release else None
-    if not wanted.isdigit():
+    if not (wanted.isascii() and wanted.isdigit()):
         raise Http404(_("No such release."))
     try:
         release = release_get(wanted)

@@ -197,7 +197,7 @@ def _year_param(request, name: str) -> int | None:
     value = (request.GET.get(name) or "").strip()
     if not value:
         return None
-    if not value.isdigit() or not FIRST_YEAR <= int(value) <= LAST_YEAR:
+    if not (value.isascii() and value.isdigit()) or not FIRST_YEAR <= int(value) <= LAST_YEAR:
         raise ValueError(name)
     return int(value)
 

@@ -183,3 +183,15 @@ class TestReleases:
         response = api("regional").post(f"{BASE}/releases/", {"threshold": 0}, format="json")
         assert response.status_code == 400
         assert "threshold" in response.json()
+
+
+@pytest.mark.parametrize("year", ["%C2%B2", "%D9%A3"])  # "²" and an Arabic-Indic 3
+def test_digits_that_are_not_ascii_are_a_400_not_a_500(api, statistics, year):
+    response = api("viewer").get(f"{BASE}/tables/thb_victims/?year={year}")
+    assert response.status_code == 400
+
+
+def test_a_page_or_chart_with_an_odd_year_falls_back_to_the_latest(client, statistics, region):
+    client.force_login(region.users["national_rs"])
+    page = client.get("/statistics/thb_victims_scope/?release=internal&year=%C2%B2")
+    assert page.status_code == 200

@@ -379,3 +379,11 @@ class TestList:
                 assert len(client.get(url(case_type)).json()["results"]) == total
             counts.append(len(queries))
         assert counts[0] == counts[1]
+
+
+def test_an_organisation_given_as_odd_digits_is_a_field_error(api, region):
+    response = api("national_rs").post(
+        url("readmission"), {**PAYLOADS["readmission"], "organisation": "²"}, format="json"
+    )
+    assert response.status_code == 400
+    assert "organisation" in response.json()

@@ -284,3 +284,33 @@ def test_the_albania_reference_imports_whole(api, region, tmp_path):
     assert job["created"] == sum(totals.values())
     for year, total in totals.items():
         assert Case.objects.filter(territory="AL", month__year=year).count() == total
+
+
+def test_an_error_never_repeats_a_cell_that_could_be_a_name(api):
+    content = FILES["readmission"].replace("DE", "Jovana Petrović 1990")
+    body = imported(api("caseworker_rs_ngo"), "readmission", content)
+    assert body["status"] == "failed"
+    assert "Jovana" not in str(body["errors"])
+    assert body["errors"][0]["field"] == "returning_state"
+
+
+def test_a_birth_date_a_spreadsheet_made_a_date_keeps_its_day(api):
+    header = FILES["readmission"].split("\r\n")[0].split(",")
+    header += ["given_names", "family_name", "date_of_birth"]
+    row = [
+        "2010-02",
+        "male",
+        "24-26",
+        "RS",
+        "DE",
+        "own_national",
+        "standard",
+        "forced",
+        "yes",
+        "no",
+        "Ana",
+        "Kovač",
+        datetime.datetime(1990, 2, 17),
+    ]
+    job = imported(api("caseworker_rs_ngo"), "readmission", xlsx([header, row]), "r.xlsx")
+    assert job["status"] == "succeeded", job["errors"]
