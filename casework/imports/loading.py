@@ -16,11 +16,11 @@ from audit.models import Action, AuditEvent
 from casework.codes import exploitation_category, trafficking_scope
 from casework.fields import CodeSetField
 from casework.imports.bulk import insert_rows
+from casework.imports.matching import flag_duplicates
 from casework.models import (
     MONTH_FIELDS,
     Case,
     CaseType,
-    DuplicatePair,
     Facilitator,
     ImportJob,
     Returnee,
@@ -144,7 +144,7 @@ def load(*, job: ImportJob, entries: list[dict]) -> list[int]:
     if case_type == CaseType.SMUGGLING:
         _insert_persons(ids, entries)
     audit_cases(job=job, actor_id=job.created_by_id, action=Action.CASE_IMPORTED, case_ids=ids)
-    _flag_duplicates(ids, entries, case_type)
+    flag_duplicates(ids, entries, case_type)
     return ids
 
 
@@ -226,82 +226,3 @@ def audit_cases(
             for case_id in case_ids
         ],
     )
-
-
-def _flag_duplicates(ids: list[int], entries: list[dict], case_type: str) -> None:
-    """Pairs of this file's persons with earlier ones (and with each other) by pseudonym."""
-    persons = []  # (case id, migrant index or None, every pseudonym)
-    for case_id, entry in zip(ids, entries, strict=True):
-        if case_type == CaseType.SMUGGLING:
-            persons += [
-                (case_id, i, m["pseudonyms"])
-                for i, m in enumerate(entry["migrants"])
-                if m.get("pseudonyms")
-            ]
-        elif entry.get("pseudonyms"):
-            persons.append((case_id, None, entry["pseudonyms"]))
-    if not persons:
-        return
-    wanted = {digest for _, _, digests in persons for digest in digests}
-    holders = defaultdict(set)  # pseudonym -> case ids holding it
-    wanted_list = sorted(wanted)
-    for start in range(0, len(wanted_list), 1000):
-        chunk = wanted_list[start : start + 1000]
-        for model, case_field in (
-            (TraffickingVictim, "case_id"),
-            (Returnee, "case_id"),
-            (SmuggledMigrant, "incident_id"),
-        ):
-            for digest, case_id in model.objects.filter(pseudonym__in=chunk).values_list(
-                "pseudonym", case_field
-            ):
-                holders[digest].add(case_id)
-    migrant_ids = {}
-    if case_type == CaseType.SMUGGLING:
-        for incident_id, pk in (
-            SmuggledMigrant.objects.filter(incident_id__in=ids)
-            .order_by("pk")
-            .values_list("incident_id", "pk")
-        ):
-            migrant_ids.setdefault(incident_id, []).append(pk)
-    pairs = {}
-    for case_id, index, digests in persons:
-        others = set().union(*(holders[d] for d in digests)) - {case_id}
-        for other in others:
-            earlier, later = min(other, case_id), max(other, case_id)
-            migrant = (
-                migrant_ids[case_id][index] if index is not None and later == case_id else None
-            )
-            pairs.setdefault((earlier, later), migrant)
-    DuplicatePair.objects.bulk_create(
-        [
-            DuplicatePair(earlier_id=e, later_id=lt, later_migrant_id=m)
-            for (e, lt), m in pairs.items()
-        ],
-        ignore_conflicts=True,
-    )
-
-
-def existing_external_ids(organisation: Organisation, entries: list[dict]) -> dict[str, int]:
-    """External ids of the file the organisation has used already, with the row of each."""
-    rows = {entry["external_id"]: entry["row"] for entry in entries if entry.get("external_id")}
-    if not rows:
-        return {}
-    if connection.vendor == "postgresql":
-        # One query with an array parameter, however many ids the file holds.
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT external_id FROM casework_case "
-                "WHERE organisation_id = %s AND external_id = ANY(%s)",
-                [organisation.pk, list(rows)],
-            )
-            used = {row[0] for row in cursor.fetchall()}
-    else:
-        keys, used = list(rows), set()
-        for start in range(0, len(keys), 500):
-            used |= set(
-                Case.objects.filter(
-                    organisation=organisation, external_id__in=keys[start : start + 500]
-                ).values_list("external_id", flat=True)
-            )
-    return {external_id: rows[external_id] for external_id in used}

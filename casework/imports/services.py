@@ -16,7 +16,8 @@ from audit.models import Action
 from audit.services import audit_record
 from casework.errors import ActionNotAllowed, CaseNotFound, CaseworkError, TransitionNotAllowed
 from casework.imports.checking import Errors, check_header, check_rows
-from casework.imports.loading import audit_cases, existing_external_ids, load
+from casework.imports.loading import audit_cases, load
+from casework.imports.matching import existing_external_ids
 from casework.imports.reading import FileRefused, read_table
 from casework.models import CaseType, ImportJob, Status
 from casework.services import organisation_for

@@ -1,0 +1,95 @@
+"""What an import checks against the cases already stored: used external ids, and persons
+recorded before (possible duplicates, by pseudonym)."""
+
+from collections import defaultdict
+
+from django.db import connection
+
+from accounts.models import Organisation
+from casework.models import (
+    Case,
+    CaseType,
+    DuplicatePair,
+    Returnee,
+    SmuggledMigrant,
+    TraffickingVictim,
+)
+
+
+def flag_duplicates(ids: list[int], entries: list[dict], case_type: str) -> None:
+    """Pairs of this file's persons with earlier ones (and with each other) by pseudonym."""
+    persons = []  # (case id, migrant index or None, every pseudonym)
+    for case_id, entry in zip(ids, entries, strict=True):
+        if case_type == CaseType.SMUGGLING:
+            persons += [
+                (case_id, i, m["pseudonyms"])
+                for i, m in enumerate(entry["migrants"])
+                if m.get("pseudonyms")
+            ]
+        elif entry.get("pseudonyms"):
+            persons.append((case_id, None, entry["pseudonyms"]))
+    if not persons:
+        return
+    wanted = {digest for _, _, digests in persons for digest in digests}
+    holders = defaultdict(set)  # pseudonym -> case ids holding it
+    wanted_list = sorted(wanted)
+    for start in range(0, len(wanted_list), 1000):
+        chunk = wanted_list[start : start + 1000]
+        for model, case_field in (
+            (TraffickingVictim, "case_id"),
+            (Returnee, "case_id"),
+            (SmuggledMigrant, "incident_id"),
+        ):
+            for digest, case_id in model.objects.filter(pseudonym__in=chunk).values_list(
+                "pseudonym", case_field
+            ):
+                holders[digest].add(case_id)
+    migrant_ids = {}
+    if case_type == CaseType.SMUGGLING:
+        for incident_id, pk in (
+            SmuggledMigrant.objects.filter(incident_id__in=ids)
+            .order_by("pk")
+            .values_list("incident_id", "pk")
+        ):
+            migrant_ids.setdefault(incident_id, []).append(pk)
+    pairs = {}
+    for case_id, index, digests in persons:
+        others = set().union(*(holders[d] for d in digests)) - {case_id}
+        for other in others:
+            earlier, later = min(other, case_id), max(other, case_id)
+            migrant = (
+                migrant_ids[case_id][index] if index is not None and later == case_id else None
+            )
+            pairs.setdefault((earlier, later), migrant)
+    DuplicatePair.objects.bulk_create(
+        [
+            DuplicatePair(earlier_id=e, later_id=lt, later_migrant_id=m)
+            for (e, lt), m in pairs.items()
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def existing_external_ids(organisation: Organisation, entries: list[dict]) -> dict[str, int]:
+    """External ids of the file the organisation has used already, with the row of each."""
+    rows = {entry["external_id"]: entry["row"] for entry in entries if entry.get("external_id")}
+    if not rows:
+        return {}
+    if connection.vendor == "postgresql":
+        # One query with an array parameter, however many ids the file holds.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT external_id FROM casework_case "
+                "WHERE organisation_id = %s AND external_id = ANY(%s)",
+                [organisation.pk, list(rows)],
+            )
+            used = {row[0] for row in cursor.fetchall()}
+    else:
+        keys, used = list(rows), set()
+        for start in range(0, len(keys), 500):
+            used |= set(
+                Case.objects.filter(
+                    organisation=organisation, external_id__in=keys[start : start + 500]
+                ).values_list("external_id", flat=True)
+            )
+    return {external_id: rows[external_id] for external_id in used}
