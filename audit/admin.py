@@ -6,27 +6,11 @@ Nobody else reads it, and nobody adds, changes or deletes an event.
 """
 
 from django.contrib import admin
-from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy
 
-from accounts.models import User
-from accounts.roles import Role
-from audit.models import SECURITY_ACTIONS, AuditEvent
+from audit.models import AuditEvent
+from audit.selectors import audit_events_visible_to
 from casework.admin.readonly import ReadOnlyAdminMixin
-
-
-def audit_events_visible_to(user: User) -> QuerySet[AuditEvent]:
-    events = AuditEvent.objects.select_related("actor", "case")
-    if not user.is_authenticated or not user.is_active:
-        return events.none()
-    if user.has_perm("casework.view_audit_log"):
-        if user.role == Role.NATIONAL_COORDINATOR:
-            return events.filter(territory=user.territory).exclude(action__in=SECURITY_ACTIONS)
-        if user.role == Role.REGIONAL_COORDINATOR:
-            return events.exclude(action__in=SECURITY_ACTIONS)
-    if user.has_perm("casework.view_security_events"):
-        return events.filter(action__in=SECURITY_ACTIONS)
-    return events.none()
 
 
 @admin.register(AuditEvent)

@@ -10,12 +10,9 @@ from rest_framework.exceptions import NotFound, PermissionDenied, ValidationErro
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.access import territories_in_scope
-from accounts.roles import Role
-from accounts.territories import REGION
-from reporting.cells import internal_cells, release_cells, territory_order
+from reporting.cells import internal_cells, internal_territories, release_cells, territory_order
 from reporting.models import AggregationRun, Release
-from reporting.releases import release_get, release_latest, release_start
+from reporting.releases import release_get, release_latest, release_published, release_start
 from reporting.runs import aggregation_start, run_get
 from reporting.spreadsheets import spreadsheet_safe
 from reporting.tables import TABLES, TABLES_BY_ID
@@ -146,9 +143,7 @@ class TableCells(APIView):
     def _internal(self, user, table, territory, years):
         if not user.has_perm("reporting.view_internal_cells"):
             raise PermissionDenied("Internal cells are for coordinators.")
-        scope = territories_in_scope(user)
-        if user.role == Role.REGIONAL_COORDINATOR:
-            scope = [*scope, REGION]
+        scope = internal_territories(user)
         if territory and territory not in scope:
             raise NotFound("No such territory in your scope.")
         rows = internal_cells(table, territories=[territory] if territory else scope, years=years)
@@ -163,10 +158,7 @@ class TableCells(APIView):
 def _published(number) -> Release:
     if not (str(number).isascii() and str(number).isdigit()):
         raise ValidationError({"release": ['Give "internal", "latest" or a release number.']})
-    release = release_get(number)
-    if release.status != Release.State.PUBLISHED:
-        raise NotFound("No such release.")
-    return release
+    return release_published(number)
 
 
 class RunInput(serializers.Serializer):

@@ -6,6 +6,8 @@ the table's declaration. Open vocabularies (countries) show the codes with a cou
 
 from dataclasses import asdict, dataclass
 
+from accounts.access import territories_in_scope
+from accounts.roles import Role
 from accounts.territories import REGION, reporting_territories
 from reporting.models import Cell, Release, ReleaseCell
 from reporting.tables import TOTAL, Table, grid
@@ -44,6 +46,17 @@ class CellRow:
 
 def territory_order() -> list[str]:
     return [*(t.value for t in reporting_territories()), REGION]
+
+
+def internal_territories(user) -> list[str]:
+    """Whose raw cells `user` reads: their territories in scope, and WB6 for a regional
+    coordinator (a national coordinator's WB6 would reveal the other territories)."""
+    if not user.has_perm("reporting.view_internal_cells"):
+        return []
+    scope = set(territories_in_scope(user))
+    if user.role == Role.REGIONAL_COORDINATOR:
+        scope.add(REGION)
+    return [code for code in territory_order() if code in scope]
 
 
 def internal_years() -> list[int]:

@@ -32,6 +32,14 @@ def release_get(number) -> Release:
         raise CaseNotFound(_("No such release.")) from None
 
 
+def release_published(number) -> Release:
+    """A release everyone may read: published; one still auditing, or failed, is not found."""
+    release = release_get(number)
+    if release.status != Release.State.PUBLISHED:
+        raise CaseNotFound(_("No such release."))
+    return release
+
+
 @transaction.atomic
 def release_start(*, user: User, threshold: int = 5, rounding_base: int = 1) -> Release:
     """A regional coordinator publishes: the release is audited, then published, in a task."""

@@ -1,6 +1,7 @@
 """Which cells a statistics page, chart or export reads, and for whom.
 
-Mirrors the API (`reporting.api`): a published release is readable by every signed-in user;
+As in the API (`reporting.api`), through the same functions: a published release is
+readable by every signed-in user;
 internal (raw) cells need `reporting.view_internal_cells`, a national coordinator reads only
 their own territory and a regional coordinator every territory plus WB6.
 """
@@ -11,19 +12,17 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from accounts.access import territories_in_scope
-from accounts.roles import Role
-from accounts.territories import REGION
 from casework.errors import CaseNotFound
 from reporting.cells import (
     CellRow,
     internal_cells,
+    internal_territories,
     internal_years,
     release_cells,
     territory_order,
 )
 from reporting.models import Release
-from reporting.releases import release_get, release_latest
+from reporting.releases import release_latest, release_published
 from reporting.tables import Table
 
 INTERNAL = "internal"
@@ -73,14 +72,6 @@ def can_read_internal(user) -> bool:
     return user.has_perm(INTERNAL_PERMISSION)
 
 
-def internal_scope(user) -> tuple[str, ...]:
-    """The territories (and WB6, for a regional coordinator) whose raw cells `user` reads."""
-    scope = set(territories_in_scope(user))
-    if user.role == Role.REGIONAL_COORDINATOR:
-        scope.add(REGION)
-    return tuple(code for code in territory_order() if code in scope)
-
-
 def source_for(user, wanted: str | None) -> Source | None:
     """The source a `release` parameter names: "internal", "latest" (default) or a number.
 
@@ -91,16 +82,14 @@ def source_for(user, wanted: str | None) -> Source | None:
     if wanted == INTERNAL:
         if not can_read_internal(user):
             raise PermissionDenied(_("Internal cells are for coordinators."))
-        return Source(None, internal_scope(user))
+        return Source(None, tuple(internal_territories(user)))
     if wanted == LATEST:
         release = release_latest()
         return Source(release, tuple(territory_order())) if release else None
     if not (wanted.isascii() and wanted.isdigit()):
         raise Http404(_("No such release."))
     try:
-        release = release_get(wanted)
+        release = release_published(wanted)
     except CaseNotFound:
         raise Http404(_("No such release.")) from None
-    if release.status != Release.State.PUBLISHED:
-        raise Http404(_("No such release."))
     return Source(release, tuple(territory_order()))
