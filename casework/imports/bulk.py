@@ -54,3 +54,43 @@ def insert_rows(model, columns: list[str], rows: list[tuple]) -> list:
     return model.objects.bulk_create(
         [model(**dict(zip(names, row, strict=True))) for row in rows], batch_size=BATCH
     )
+
+
+# The columns of a case row, as `insert_cases` takes them.
+CASE_COLUMNS = [
+    "case_type",
+    "reference",
+    "external_id",
+    "organisation",
+    "territory",
+    "month",
+    "status",
+    "status_reason",
+    "version",
+    "created_by",
+    "import_job",
+    "created_at",
+    "updated_at",
+]
+
+
+def _case_ids(count: int) -> list[int]:
+    """Ids for `count` new cases, drawn from PostgreSQL's sequence in one query."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence('casework_case', 'id')) "
+            "FROM generate_series(1, %s)",
+            [count],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def insert_cases(columns: list[str], rows: list[tuple]) -> list[int]:
+    """Insert case rows; returns their ids, in order (COPY needs them drawn first)."""
+    from casework.models import Case
+
+    if connection.vendor == "postgresql":
+        ids = _case_ids(len(rows))
+        insert_rows(Case, ["id", *columns], [(i, *row) for i, row in zip(ids, rows, strict=True)])
+        return ids
+    return [case.pk for case in insert_rows(Case, columns, rows)]
