@@ -1,3 +1,5 @@
+import html
+import re
 from collections import Counter
 
 import pytest
@@ -135,3 +137,23 @@ def test_seeding_leaves_every_foreign_key_and_index_as_the_migrations_made_them(
     call_command("seed_demo", cases=300, no_release=True)
     assert Case.objects.count() == 300
     assert _keys_and_indexes() == before
+
+
+def test_after_seeding_a_new_user_lands_on_charts_of_the_first_release(seeded, client):
+    from accounts.models import User
+
+    client.force_login(User.objects.get(email="viewer@demo.invalid"))
+    page = client.get("/").content.decode()
+    svgs = re.findall(r'<img src="([^"]+)"', page)
+    assert len(svgs) == 3
+    chart = client.get(html.unescape(svgs[0]))
+    assert chart.status_code == 200
+    assert chart["Content-Type"].startswith("image/svg+xml")
+    assert b"<svg" in chart.content
+
+
+def test_before_anything_is_published_the_home_page_says_so(region, client):
+    client.force_login(region.users["viewer"])
+    page = client.get("/").content.decode()
+    assert "No statistics have been published yet." in page
+    assert "<img" not in page
