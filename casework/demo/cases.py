@@ -16,22 +16,6 @@ from casework.codes import MINOR_BANDS, exploitation_category, trafficking_scope
 from casework.demo import region
 from casework.models import TraffickingVictim
 
-PERSON = ("pseudonym", "pseudonym_key_version", "is_repeat")
-NO_IDENTITY = (None, None, False)  # synthetic people have no identity to hash
-
-VICTIM_COLUMNS = [
-    "sex", "age_group", "citizenship", *PERSON, "victim_status", "exploitation",
-    "exploitation_category", "country_of_exploitation", "identified_by", "recruitment",
-    "assistance", "scope",
-]  # fmt: skip
-INCIDENT_COLUMNS = ["location_type", "border_with", "direction", "transport"]
-MIGRANT_COLUMNS = ["sex", "age_group", "citizenship", *PERSON, "unaccompanied", "asylum_requested"]
-FACILITATOR_COLUMNS = ["citizenship", "sex"]
-RETURNEE_COLUMNS = [
-    "sex", "age_group", "citizenship", *PERSON, "returning_state", "returnee_category",
-    "procedure", "return_type", "prior_asylum_claim", "reintegration_assistance",
-]  # fmt: skip
-
 
 @dataclass(frozen=True)
 class Block:
@@ -96,58 +80,70 @@ class Draw:
 
 _EXPLOITATION = TraffickingVictim._meta.get_field("exploitation")
 _ASSISTANCE = TraffickingVictim._meta.get_field("assistance")
+# Synthetic people have no identity to hash.
+NO_IDENTITY = {"pseudonym": None, "pseudonym_key_version": None, "is_repeat": False}
 
 
 def _codes(text: str) -> list[str]:
     return [code for code in text.split("|") if code]
 
 
-def victims(draw: Draw, block: Block) -> list[tuple]:
-    """Victims of one block, in VICTIM_COLUMNS order."""
+def _either(condition: list[bool], yes, no: list) -> list:
+    """Per row: `yes` (one value, or a list) where the condition holds, else `no`."""
+    if isinstance(yes, list):
+        return [y if c else n for c, y, n in zip(condition, yes, no, strict=True)]
+    return [yes if c else n for c, n in zip(condition, no, strict=True)]
+
+
+def victims(draw: Draw, block: Block) -> dict[str, list]:
+    """The victims of one block, as columns."""
     n, y, home = block.size, block.year_index, block.territory
     sexes = draw.column(region.SEX_OF_VICTIMS, n)
-    women = draw.column(region.EXPLOITATION_OF_WOMEN, n, y)
-    men = draw.column(region.EXPLOITATION_OF_MEN, n, y)
-    forms = [_codes(m if sex == "male" else w) for sex, w, m in zip(sexes, women, men, strict=True)]
-    own = draw.chance(region.VICTIM_IS_OWN_NATIONAL, n)
-    foreign = draw.column(region.FOREIGN_VICTIMS, n)
-    citizenships = [home if o else f for o, f in zip(own, foreign, strict=True)]
-    at_home = draw.chance(region.EXPLOITED_AT_HOME, n)
-    abroad = draw.column(region.EXPLOITED_ABROAD, n)
-    places = [home if h else a for h, a in zip(at_home, abroad, strict=True)]
-    assistance = draw.column(region.ASSISTANCE, n)
-    return [
-        (sex, age, citizenship, *NO_IDENTITY, status, _EXPLOITATION.to_mask(form),
-         exploitation_category(form), place, identified_by, recruitment,
-         _ASSISTANCE.to_mask(_codes(helped)),
-         trafficking_scope(citizenship=citizenship, country_of_exploitation=place))
-        for sex, age, citizenship, status, form, place, identified_by, recruitment, helped
-        in zip(
-            sexes, draw.column(region.AGE_OF_VICTIMS, n), citizenships,
-            draw.column(region.VICTIM_STATUSES, n), forms, places,
-            draw.column(region.IDENTIFIED_BY, n), draw.column(region.RECRUITMENT, n),
-            assistance, strict=True,
-        )
-    ]  # fmt: skip
+    forms = _either(
+        [sex == "male" for sex in sexes],
+        draw.column(region.EXPLOITATION_OF_MEN, n, y),
+        draw.column(region.EXPLOITATION_OF_WOMEN, n, y),
+    )
+    citizenships = _either(
+        draw.chance(region.VICTIM_IS_OWN_NATIONAL, n), home, draw.column(region.FOREIGN_VICTIMS, n)
+    )
+    places = _either(
+        draw.chance(region.EXPLOITED_AT_HOME, n), home, draw.column(region.EXPLOITED_ABROAD, n)
+    )
+    return {
+        "sex": sexes,
+        "age_group": draw.column(region.AGE_OF_VICTIMS, n),
+        "citizenship": citizenships,
+        **NO_IDENTITY,
+        "victim_status": draw.column(region.VICTIM_STATUSES, n),
+        "exploitation": [_EXPLOITATION.to_mask(_codes(form)) for form in forms],
+        "exploitation_category": [exploitation_category(_codes(form)) for form in forms],
+        "country_of_exploitation": places,
+        "identified_by": draw.column(region.IDENTIFIED_BY, n),
+        "recruitment": draw.column(region.RECRUITMENT, n),
+        "assistance": [_ASSISTANCE.to_mask(_codes(x)) for x in draw.column(region.ASSISTANCE, n)],
+        "scope": [
+            trafficking_scope(citizenship=c, country_of_exploitation=p)
+            for c, p in zip(citizenships, places, strict=True)
+        ],
+    }
 
 
-def incidents(draw: Draw, block: Block) -> list[tuple]:
-    """Incidents of one block, in INCIDENT_COLUMNS order."""
+def incidents(draw: Draw, block: Block) -> dict[str, list]:
+    """The incidents of one block, as columns: no border inland, a boat at a blue border."""
     n = block.size
-    rows = []
-    for location, border, direction, transport in zip(
-        draw.column(region.LOCATION_TYPES, n),
-        draw.column(region.BORDERS[block.territory], n),
-        draw.column(region.DIRECTIONS, n),
-        draw.column(region.TRANSPORT, n),
-        strict=True,
-    ):
-        if location == "inland":
-            border, direction = "", "inland"
-        elif location == "blue_border":
-            transport = "boat"
-        rows.append((location, border, direction, transport))
-    return rows
+    locations = draw.column(region.LOCATION_TYPES, n)
+    inland = [location == "inland" for location in locations]
+    return {
+        "location_type": locations,
+        "border_with": _either(inland, "", draw.column(region.BORDERS[block.territory], n)),
+        "direction": _either(inland, "inland", draw.column(region.DIRECTIONS, n)),
+        "transport": _either(
+            [location == "blue_border" for location in locations],
+            "boat",
+            draw.column(region.TRANSPORT, n),
+        ),
+    }
 
 
 def _per_incident(draw: Draw, counts: dict, case_ids: list[int]) -> list[int]:
@@ -156,53 +152,52 @@ def _per_incident(draw: Draw, counts: dict, case_ids: list[int]) -> list[int]:
     return [case_id for case_id, n in zip(case_ids, drawn, strict=True) for _ in range(n)]
 
 
-def migrants(draw: Draw, block: Block, case_ids: list[int]) -> list[tuple]:
-    """The migrants of one block's incidents: (incident, *MIGRANT_COLUMNS)."""
+def migrants(draw: Draw, block: Block, case_ids: list[int]) -> dict[str, list]:
+    """The migrants of one block's incidents, as columns."""
     incidents_of = _per_incident(draw, region.MIGRANTS_PER_INCIDENT, case_ids)
     n = len(incidents_of)
     ages = draw.column(region.AGE_OF_MIGRANTS, n)
     alone = draw.chance(region.UNACCOMPANIED_MINORS, n)
-    return [
-        (incident, sex, age, citizenship, *NO_IDENTITY, age in MINOR_BANDS and a, asylum)
-        for incident, sex, age, citizenship, a, asylum in zip(
-            incidents_of, draw.column(region.SEX_OF_MIGRANTS, n), ages,
-            draw.column(region.MIGRANT_CITIZENSHIPS, n, block.year_index), alone,
-            draw.chance(region.ASYLUM_REQUESTED, n), strict=True,
-        )
-    ]  # fmt: skip
+    return {
+        "incident": incidents_of,
+        "sex": draw.column(region.SEX_OF_MIGRANTS, n),
+        "age_group": ages,
+        "citizenship": draw.column(region.MIGRANT_CITIZENSHIPS, n, block.year_index),
+        **NO_IDENTITY,
+        "unaccompanied": [age in MINOR_BANDS and a for age, a in zip(ages, alone, strict=True)],
+        "asylum_requested": draw.chance(region.ASYLUM_REQUESTED, n),
+    }
 
 
-def facilitators(draw: Draw, block: Block, case_ids: list[int]) -> list[tuple]:
-    """The facilitators of one block's incidents: (incident, *FACILITATOR_COLUMNS)."""
+def facilitators(draw: Draw, block: Block, case_ids: list[int]) -> dict[str, list]:
+    """The facilitators of one block's incidents, as columns."""
     incidents_of = _per_incident(draw, region.FACILITATORS_PER_INCIDENT, case_ids)
     n = len(incidents_of)
     citizenships = draw.column(region.FACILITATOR_CITIZENSHIPS, n)
-    return [
-        (incident, block.territory if citizenship == "own" else citizenship, sex)
-        for incident, citizenship, sex in zip(
-            incidents_of, citizenships, draw.column(region.SEX_OF_FACILITATORS, n), strict=True
-        )
-    ]
+    return {
+        "incident": incidents_of,
+        "citizenship": [block.territory if c == "own" else c for c in citizenships],
+        "sex": draw.column(region.SEX_OF_FACILITATORS, n),
+    }
 
 
-def returnees(draw: Draw, block: Block) -> list[tuple]:
-    """Returnees of one block, in RETURNEE_COLUMNS order."""
+def returnees(draw: Draw, block: Block) -> dict[str, list]:
+    """The returnees of one block, as columns: own nationals hold the territory's citizenship."""
     n = block.size
     categories = draw.column(region.RETURNEE_CATEGORIES, n)
     foreign = draw.column(region.RETURNED_FOREIGNERS, n)
-    citizenships = [
-        block.territory if c == "own_national" else "STLS" if c == "stateless" else f
-        for c, f in zip(categories, foreign, strict=True)
-    ]
-    return [
-        (sex, age, citizenship, *NO_IDENTITY, state, category, procedure, return_type, asylum,
-         reintegration)
-        for sex, age, citizenship, state, category, procedure, return_type, asylum,
-        reintegration in zip(
-            draw.column(region.SEX_OF_RETURNEES, n), draw.column(region.AGE_OF_RETURNEES, n),
-            citizenships, draw.column(region.RETURNING_STATES, n), categories,
-            draw.column(region.PROCEDURES, n), draw.column(region.RETURN_TYPES, n),
-            draw.column(region.PRIOR_ASYLUM_CLAIMS, n), draw.column(region.REINTEGRATION, n),
-            strict=True,
-        )
-    ]  # fmt: skip
+    return {
+        "sex": draw.column(region.SEX_OF_RETURNEES, n),
+        "age_group": draw.column(region.AGE_OF_RETURNEES, n),
+        "citizenship": [
+            block.territory if c == "own_national" else "STLS" if c == "stateless" else f
+            for c, f in zip(categories, foreign, strict=True)
+        ],
+        **NO_IDENTITY,
+        "returning_state": draw.column(region.RETURNING_STATES, n),
+        "returnee_category": categories,
+        "procedure": draw.column(region.PROCEDURES, n),
+        "return_type": draw.column(region.RETURN_TYPES, n),
+        "prior_asylum_claim": draw.column(region.PRIOR_ASYLUM_CLAIMS, n),
+        "reintegration_assistance": draw.column(region.REINTEGRATION, n),
+    }

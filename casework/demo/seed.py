@@ -109,22 +109,16 @@ def _write(draw: Draw, block: Block, caseworker: User, now) -> None:
     ]  # fmt: skip
     ids = insert_cases(CASE_COLUMNS, case_rows)
     if block.case_type == CaseType.TRAFFICKING:
-        _insert(TraffickingVictim, drawn.VICTIM_COLUMNS, ids, drawn.victims(draw, block))
+        _insert(TraffickingVictim, {"case": ids, **drawn.victims(draw, block)})
     elif block.case_type == CaseType.READMISSION:
-        _insert(Returnee, drawn.RETURNEE_COLUMNS, ids, drawn.returnees(draw, block))
+        _insert(Returnee, {"case": ids, **drawn.returnees(draw, block)})
     else:
-        _insert(SmugglingIncident, drawn.INCIDENT_COLUMNS, ids, drawn.incidents(draw, block))
-        insert_rows(
-            SmuggledMigrant,
-            ["incident", *drawn.MIGRANT_COLUMNS],
-            drawn.migrants(draw, block, ids),
-        )
-        insert_rows(
-            Facilitator,
-            ["incident", *drawn.FACILITATOR_COLUMNS],
-            drawn.facilitators(draw, block, ids),
-        )
+        _insert(SmugglingIncident, {"case": ids, **drawn.incidents(draw, block)})
+        _insert(SmuggledMigrant, drawn.migrants(draw, block, ids))
+        _insert(Facilitator, drawn.facilitators(draw, block, ids))
 
 
-def _insert(model, columns: list[str], ids: list[int], rows: list[tuple]) -> None:
-    insert_rows(model, ["case", *columns], [(i, *row) for i, row in zip(ids, rows, strict=True)])
+def _insert(model, columns: dict) -> None:
+    count = len(next(v for v in columns.values() if isinstance(v, list)))
+    values = [v if isinstance(v, list) else [v] * count for v in columns.values()]
+    insert_rows(model, list(columns), list(zip(*values, strict=True)))

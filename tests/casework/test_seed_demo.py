@@ -22,18 +22,18 @@ CASES = 3_000
 
 
 def _drawn(seed: int, total: int) -> list:
-    """Every row the generator draws for a region, in order (no database)."""
-    draw, rows = Draw(seed), []
+    """Every column the generator draws for a region, in order (no database)."""
+    draw, drawn = Draw(seed), []
     for block in blocks(total):
         ids = list(range(block.size))
         if block.case_type == "trafficking":
-            rows += victims(draw, block)
+            drawn.append(victims(draw, block))
         elif block.case_type == "readmission":
-            rows += returnees(draw, block)
+            drawn.append(returnees(draw, block))
         else:
-            rows += incidents(draw, block) + migrants(draw, block, ids)
-            rows += facilitators(draw, block, ids)
-    return rows
+            drawn += [incidents(draw, block), migrants(draw, block, ids)]
+            drawn.append(facilitators(draw, block, ids))
+    return drawn
 
 
 def test_a_seed_always_draws_the_same_region_and_another_seed_another():
