@@ -10,6 +10,7 @@ import time
 from dataclasses import dataclass
 
 from django.db import connection, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -23,7 +24,7 @@ from casework.demo.cases import Block, Draw, blocks
 from casework.demo.rebuild import keys_and_indexes_rebuilt
 from casework.demo.region import STATUS_REASONS
 from casework.errors import CaseworkError
-from casework.imports.bulk import CASE_COLUMNS, insert_cases, insert_rows
+from casework.imports.bulk import insert_rows
 from casework.models import (
     Case,
     CaseType,
@@ -82,9 +83,12 @@ def seed_demo(*, cases: int, seed: int) -> Seeded:
     started = time.perf_counter()
     with transaction.atomic(), keys_and_indexes_rebuilt(SEEDED):
         draw = Draw(seed)
+        plan = [(block, sorted(draw.months(block.year, block.size))) for block in blocks(cases)]
+        ids = _ids_in_time_order([months for _, months in plan], draw)
         now = timezone.now()
-        for block in blocks(cases):
-            _write(draw, block, caseworkers[block.territory], now)
+        for (block, months), block_ids in zip(plan, ids, strict=True):
+            _write(draw, block, months, block_ids, caseworkers[block.territory], now)
+        _sequence_past_the_seeded_ids()
         audit_record(
             action=Action.DEMO_SEEDED,
             actor=User.objects.get(email=f"administrator@{DEMO_DOMAIN}"),
@@ -95,19 +99,57 @@ def seed_demo(*, cases: int, seed: int) -> Seeded:
     return Seeded(cases=cases, users=users, seconds=time.perf_counter() - started)
 
 
-def _write(draw: Draw, block: Block, caseworker: User, now) -> None:
+def _ids_in_time_order(months_of_blocks: list[list], draw: Draw) -> list[list[int]]:
+    """Case ids handed out in the order the cases happened, as a live system hands them out:
+    the newest cases mix types and territories, so lists and plans see realistic data rather
+    than one block of each kind."""
+    order = sorted(
+        (month.toordinal(), draw.random.random(), b, i)
+        for b, months in enumerate(months_of_blocks)
+        for i, month in enumerate(months)
+    )
+    first = (Case.objects.aggregate(last=Max("pk"))["last"] or 0) + 1
+    ids = [[0] * len(months) for months in months_of_blocks]
+    for n, (*_when, b, i) in enumerate(order):
+        ids[b][i] = first + n
+    return ids
+
+
+def _sequence_past_the_seeded_ids() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT setval(pg_get_serial_sequence('casework_case', 'id'), MAX(id)) "
+                "FROM casework_case"
+            )
+
+
+def _write(draw: Draw, block: Block, months: list, ids: list[int], caseworker: User, now) -> None:
     n = block.size
+    # In time order within the block, as the months are: references count up with time.
     references = references_allocate(
         territory=block.territory, case_type=block.case_type, year=block.year, count=n
     )
-    case_rows = [
-        (block.case_type, reference, None, caseworker.organisation_id, block.territory, month,
-         status, STATUS_REASONS.get(status, ""), 1, caseworker.pk, None, now, now)
-        for reference, month, status in zip(
-            references, draw.months(block.year, n), draw.statuses(n), strict=True
-        )
-    ]  # fmt: skip
-    ids = insert_cases(CASE_COLUMNS, case_rows)
+    statuses = draw.statuses(n)
+    _insert(
+        Case,
+        {
+            "id": ids,
+            "case_type": block.case_type,
+            "reference": references,
+            "external_id": None,
+            "organisation": caseworker.organisation_id,
+            "territory": block.territory,
+            "month": months,
+            "status": statuses,
+            "status_reason": [STATUS_REASONS.get(status, "") for status in statuses],
+            "version": 1,
+            "created_by": caseworker.pk,
+            "import_job": None,
+            "created_at": now,
+            "updated_at": now,
+        },
+    )
     if block.case_type == CaseType.TRAFFICKING:
         _insert(TraffickingVictim, {"case": ids, **drawn.victims(draw, block)})
     elif block.case_type == CaseType.READMISSION:

@@ -8,16 +8,18 @@ import datetime
 import functools
 from collections import defaultdict
 
+from django.db import connection
 from django.utils import timezone
 
 from accounts.models import Organisation
 from audit.models import Action, AuditEvent
 from casework.codes import exploitation_category, trafficking_scope
 from casework.fields import CodeSetField
-from casework.imports.bulk import CASE_COLUMNS, insert_cases, insert_rows
+from casework.imports.bulk import insert_rows
 from casework.imports.matching import flag_duplicates
 from casework.models import (
     MONTH_FIELDS,
+    Case,
     CaseType,
     Facilitator,
     ImportJob,
@@ -70,6 +72,17 @@ def _type_row(case_type: str, entry: dict) -> dict:
     return row
 
 
+def _case_ids(count: int) -> list[int]:
+    """Ids for `count` new cases, drawn from PostgreSQL's sequence in one query."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence('casework_case', 'id')) "
+            "FROM generate_series(1, %s)",
+            [count],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
 def load(*, job: ImportJob, entries: list[dict]) -> list[int]:
     """Insert the entries as submitted cases of the job's organisation; returns their ids.
 
@@ -81,6 +94,21 @@ def load(*, job: ImportJob, entries: list[dict]) -> list[int]:
     months = [_month(entry[MONTH_FIELDS[case_type]]) for entry in entries]
     references = _references(organisation, case_type, months)
 
+    case_columns = [
+        "case_type",
+        "reference",
+        "external_id",
+        "organisation",
+        "territory",
+        "month",
+        "status",
+        "status_reason",
+        "version",
+        "created_by",
+        "import_job",
+        "created_at",
+        "updated_at",
+    ]
     case_rows = [
         (
             case_type,
@@ -99,7 +127,7 @@ def load(*, job: ImportJob, entries: list[dict]) -> list[int]:
         )
         for entry, month, reference in zip(entries, months, references, strict=True)
     ]
-    ids = insert_cases(CASE_COLUMNS, case_rows)
+    ids = _insert_cases(case_columns, case_rows)
 
     model = {
         CaseType.TRAFFICKING: TraffickingVictim,
@@ -133,6 +161,14 @@ def _references(organisation: Organisation, case_type: str, months) -> list[str]
         for year, count in by_year.items()
     }
     return [next(blocks[month.year]) for month in months]
+
+
+def _insert_cases(columns: list[str], rows: list[tuple]) -> list[int]:
+    if connection.vendor == "postgresql":
+        ids = _case_ids(len(rows))
+        insert_rows(Case, ["id", *columns], [(i, *row) for i, row in zip(ids, rows, strict=True)])
+        return ids
+    return [case.pk for case in insert_rows(Case, columns, rows)]
 
 
 def _insert_persons(ids: list[int], entries: list[dict]) -> None:

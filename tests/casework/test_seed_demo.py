@@ -157,3 +157,16 @@ def test_before_anything_is_published_the_home_page_says_so(region, client):
     page = client.get("/").content.decode()
     assert "No statistics have been published yet." in page
     assert "<img" not in page
+
+
+def test_seeded_ids_and_references_follow_time_as_a_live_system_gives_them(seeded):
+    newest = Case.objects.order_by("-pk")[:40]
+    assert {case.month.year for case in newest} == {2013}
+    assert len({case.case_type for case in newest}) > 1
+    assert len({case.territory for case in newest}) > 1
+    by_pk = list(Case.objects.order_by("pk").values_list("month", flat=True))
+    assert by_pk == sorted(by_pk)
+    block = Case.objects.filter(territory="RS", case_type="smuggling", month__year=2011)
+    assert list(block.order_by("reference").values_list("pk", flat=True)) == list(
+        block.order_by("pk").values_list("pk", flat=True)
+    )
