@@ -1,5 +1,6 @@
 """Filling empty tables the way PostgreSQL's manual advises ("Populating a Database"): drop
-the foreign keys and plain indexes, load, then build them again in one pass each.
+the foreign keys, unique constraints and indexes, load, then build them again in one pass
+each. (Primary keys stay: other tables' keys point at them.)
 
 Checking a million foreign keys one row at a time, and growing indexes a row at a time, costs
 more than writing the rows; rebuilding them afterwards checks the same rules in bulk. It all
@@ -23,18 +24,18 @@ def keys_and_indexes_rebuilt(models):
         _check_pending_keys(cursor)
         cursor.execute(
             "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) "
-            "FROM pg_constraint WHERE contype = 'f' AND conrelid::regclass::text = ANY(%s)",
+            "FROM pg_constraint WHERE contype IN ('u', 'f') AND conrelid::regclass::text = ANY(%s) "
+            "ORDER BY contype DESC",  # unique first: rebuilt in this order, keys last
             [tables],
         )
-        keys = cursor.fetchall()
-        # Primary keys and unique constraints stay: they are what the load must not break.
+        constraints = cursor.fetchall()
         cursor.execute(
             "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ANY(%s) "
             "AND indexname NOT IN (SELECT conname FROM pg_constraint WHERE contype IN ('p', 'u'))",
             [tables],
         )
         indexes = cursor.fetchall()
-        for table, name, _ in keys:
+        for table, name, _ in reversed(constraints):  # a unique constraint may be a key's target
             cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
         for name, _ in indexes:
             cursor.execute(f'DROP INDEX "{name}"')
@@ -43,7 +44,7 @@ def keys_and_indexes_rebuilt(models):
         _check_pending_keys(cursor)
         for _, definition in indexes:
             cursor.execute(definition)
-        for table, name, definition in keys:
+        for table, name, definition in constraints:
             cursor.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
 
 
