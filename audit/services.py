@@ -1,4 +1,9 @@
+import json
+
+from django.db import connection
+from django.db.models import F, QuerySet
 from django.http import HttpRequest
+from django.utils import timezone
 
 from accounts.models import User
 from audit.models import AuditEvent
@@ -32,3 +37,38 @@ def audit_record(
         ip_address=client_address(request),
         attempted_username=attempted_username[:254],
     )
+
+
+def audit_cases(
+    *,
+    cases: QuerySet,
+    actor_id: int | None,
+    action: str,
+    changes: dict | None = None,
+    detail: dict | None = None,
+) -> int:
+    """Append one event for each of `cases`, written by the database in one statement (an
+    import audits 100,000 cases without sending them back and forth). Call it inside the
+    transaction of the change it records. Returns how many events were written."""
+    select, params = (
+        cases.order_by("pk")
+        .values(audited_id=F("pk"), audited_territory=F("territory"))
+        .query.sql_with_params()
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            # The subquery is the ORM's own SQL, its values parameters.
+            "INSERT INTO audit_auditevent (at, actor_id, action, case_id, territory, changes, "  # noqa: S608
+            "reason, detail, attempted_username, ip_address) "
+            "SELECT %s, %s, %s, c.audited_id, c.audited_territory, %s, '', %s, '', NULL "
+            f"FROM ({select}) c",
+            [
+                connection.ops.adapt_datetimefield_value(timezone.now()),
+                actor_id,
+                action,
+                json.dumps(changes or {}),
+                json.dumps(detail or {}),
+                *params,
+            ],
+        )
+        return cursor.rowcount
