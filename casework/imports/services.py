@@ -203,12 +203,16 @@ def import_validate(*, user: User, import_id: int) -> int:
         raise ActionNotAllowed()
     if job.status != ImportJob.State.SUCCEEDED:
         raise TransitionNotAllowed(_("Only a succeeded import can be validated."))
-    cases = cases_visible_to(user).filter(import_job=job, status=Status.SUBMITTED)
+    # An import's cases are all of its organisation: the organisation's index finds them.
+    cases = cases_visible_to(user).filter(
+        organisation=job.organisation_id, import_job=job, status=Status.SUBMITTED
+    )
     ids = list(cases.select_for_update().values_list("pk", flat=True))
     if ids:
         partitions_mark_dirty_for_cases(
-            "SELECT id FROM casework_case WHERE import_job_id = %s AND status = %s",
-            [job.pk, Status.SUBMITTED],
+            "SELECT id FROM casework_case "
+            "WHERE organisation_id = %s AND import_job_id = %s AND status = %s",
+            [job.organisation_id, job.pk, Status.SUBMITTED],
         )
     validated = cases.filter(pk__in=ids)
     # Audited first: the query selects cases still submitted.

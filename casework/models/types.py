@@ -9,6 +9,12 @@ from casework.fields import CodeSetField
 from casework.models.case import Case
 
 
+def pseudonym_index(name: str) -> models.Index:
+    """Possible duplicates are looked up by pseudonym, never for its absence: the index holds
+    only the persons who have one, and the many imported without cost nothing to insert."""
+    return models.Index(fields=["pseudonym"], name=name, condition=Q(pseudonym__isnull=False))
+
+
 class Person(models.Model):
     """The fields every person carries: a victim, a smuggled migrant, a returnee.
 
@@ -59,7 +65,7 @@ class TraffickingVictim(Person):
         constraints = [
             models.CheckConstraint(name="victim_has_exploitation", condition=Q(exploitation__gt=0)),
         ]
-        indexes = [models.Index(fields=["pseudonym"], name="victim_pseudonym")]
+        indexes = [pseudonym_index("victim_pseudonym")]
 
     def __str__(self):
         return f"{self.case_id}: {self.sex}, {self.age_group}, {self.citizenship}"
@@ -110,7 +116,7 @@ class SmuggledMigrant(Person):
     class Meta:
         verbose_name = _("smuggled migrant")
         ordering = ["pk"]
-        indexes = [models.Index(fields=["pseudonym"], name="migrant_pseudonym")]
+        indexes = [pseudonym_index("migrant_pseudonym")]
 
     def __str__(self):
         return f"{self.sex}, {self.age_group}, {self.citizenship}"
@@ -154,7 +160,7 @@ class Returnee(Person):
 
     class Meta:
         verbose_name = _("returnee")
-        indexes = [models.Index(fields=["pseudonym"], name="returnee_pseudonym")]
+        indexes = [pseudonym_index("returnee_pseudonym")]
 
     def __str__(self):
         return f"{self.case_id}: {self.sex}, {self.age_group}, {self.citizenship}"
