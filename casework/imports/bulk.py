@@ -34,9 +34,20 @@ def _text(value) -> str:
 
 
 def _texts(values: list) -> list[str]:
-    """A column in COPY's text form. (A column holds one type and None: True and 1, which
-    are equal to a set, never share one.)"""
+    """A column in COPY's text form, with as little work a value as the column allows."""
+    types = set(map(type, values))
+    if types <= {str, type(None)}:
+        text = "".join(filter(None, values))
+        if any(special in text for special in "\\\t\n\r"):
+            return list(map(_text, values))
+        if types == {str}:
+            return values  # codes, references: nothing to escape
+        return ["\\N" if value is None else value for value in values]
+    if types == {int}:
+        return list(map(str, values))
     try:
+        # A few distinct values (codes and None, say), each formatted once. (A column holds
+        # one type and None: True and 1, which are equal to a set, never share one.)
         formatted = {value: _text(value) for value in set(values)}
     except TypeError:  # lists and dicts cannot be set members
         return list(map(_text, values))

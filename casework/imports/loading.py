@@ -41,16 +41,17 @@ MIGRANT_COLUMNS = (
 )
 
 
-def _key(value):
-    return tuple(value) if isinstance(value, list) else value
-
-
 def _each(function, *columns) -> list:
     """`function` of each row's values in `columns`, computed once per distinct combination:
     a column of codes holds few."""
-    rows = list(zip(*(map(_key, column) for column in columns), strict=True))
+    rows = list(zip(*columns, strict=True))
     results = {row: function(*row) for row in set(rows)}
     return list(map(results.__getitem__, rows))
+
+
+def _code_sets(values: list | None) -> list[tuple] | None:
+    """Lists of codes as tuples, which can be told apart by `_each`."""
+    return None if values is None else [tuple(codes or ()) for codes in values]
 
 
 def _blank_if_none(values: list | None) -> list | str:
@@ -61,7 +62,8 @@ def _type_columns(case_type: str, checked: Checked) -> dict:
     """The type record's columns, derived fields included."""
     columns = {name: _blank_if_none(checked.get(name)) for name in TYPE_FIELDS[case_type]}
     if case_type == CaseType.TRAFFICKING:
-        exploitation, assistance = checked["exploitation"], checked.get("assistance")
+        exploitation = _code_sets(checked["exploitation"])
+        assistance = _code_sets(checked.get("assistance"))
         columns["exploitation_category"] = _each(exploitation_category, exploitation)
         columns["scope"] = _each(
             lambda citizenship, place: trafficking_scope(

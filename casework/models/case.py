@@ -50,12 +50,15 @@ class Case(models.Model):
     # uniqueness per organisation.
     external_id = models.CharField(_("external id"), max_length=100, null=True, blank=True)  # noqa: DJ001
     # Indexed by `case_organisation_status` (organisation first), not by an index of its own.
+    # An organisation with cases is never deleted (PROTECT: Django refuses), so the database
+    # checks no foreign key on each new case: see `created_by`.
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("organisation"),
         on_delete=models.PROTECT,
         related_name="cases",
         db_index=False,
+        db_constraint=False,
     )
     territory = models.CharField(_("territory"), max_length=2, choices=Territory.choices)
     # Kept to the month: always the first day of the month of identification, detection or return.
