@@ -197,6 +197,9 @@ def row_count(checked: Checked) -> int:
 
 
 def _external_ids_once(checked: Checked, errors: Errors) -> None:
+    given = [external_id for external_id in checked.get("external_id", ()) if external_id]
+    if len(set(given)) == len(given):
+        return  # the usual file: no row to name
     seen = {}
     for row, external_id in zip(checked["row"], checked.get("external_id", ()), strict=False):
         if external_id:

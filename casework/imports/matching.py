@@ -1,6 +1,7 @@
 """What an import checks against the cases already stored: used external ids, and persons
 recorded before (possible duplicates, by pseudonym)."""
 
+import json
 from collections import defaultdict
 
 from django.db import connection
@@ -83,12 +84,13 @@ def existing_external_ids(organisation: Organisation, checked: Checked) -> dict[
     if not rows:
         return {}
     if connection.vendor == "postgresql":
-        # One query with an array parameter, however many ids the file holds.
+        # One query however many ids the file holds; the ids go as one JSON text, which
+        # costs far less to send than an array of 100,000 quoted strings.
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT external_id FROM casework_case "
-                "WHERE organisation_id = %s AND external_id = ANY(%s)",
-                [organisation.pk, list(rows)],
+                "SELECT external_id FROM casework_case WHERE organisation_id = %s "
+                "AND external_id IN (SELECT jsonb_array_elements_text(%s::jsonb))",
+                [organisation.pk, json.dumps(list(rows))],
             )
             used = {row[0] for row in cursor.fetchall()}
     else:
