@@ -121,9 +121,6 @@ def load(*, job: ImportJob, checked: Checked) -> list[int]:
         insert_columns(Case, {"id": ids, **columns})
     else:
         ids = [case.pk for case in insert_columns(Case, columns)]
-    insert_columns(TYPE_MODELS[case_type], {"case": ids, **_type_columns(case_type, checked)})
-    if case_type == CaseType.SMUGGLING:
-        _insert_persons(ids, checked)
     audit_cases(
         # The range lets the primary key find the cases, with no index on the import.
         cases=Case.objects.filter(import_job=job, pk__range=(min(ids), max(ids))),
@@ -131,6 +128,9 @@ def load(*, job: ImportJob, checked: Checked) -> list[int]:
         action=Action.CASE_IMPORTED,
         detail={"import": job.pk},
     )
+    insert_columns(TYPE_MODELS[case_type], {"case": ids, **_type_columns(case_type, checked)})
+    if case_type == CaseType.SMUGGLING:
+        _insert_persons(ids, checked)
     flag_duplicates(ids, checked, case_type)
     return ids
 

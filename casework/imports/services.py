@@ -1,8 +1,6 @@
 """Receiving, running and validating an import: the one door for the API, pages and command."""
 
 import gc
-import gzip
-import json
 from contextlib import contextmanager
 
 from django.conf import settings
@@ -17,10 +15,11 @@ from accounts.models import Organisation, User
 from audit.models import Action
 from audit.services import audit_cases, audit_record
 from casework.errors import ActionNotAllowed, CaseNotFound, CaseworkError, TransitionNotAllowed
-from casework.imports.checking import Checked, Errors, check_header, check_rows, row_count
+from casework.imports.checking import Errors, check_header, check_rows, row_count
 from casework.imports.loading import load
 from casework.imports.matching import existing_external_ids
 from casework.imports.reading import FileRefused, read_table
+from casework.imports.staging import stage, unstage
 from casework.models import CaseType, ImportJob, Status
 from casework.services import organisation_for
 from reporting.partitions import partitions_mark_dirty_for_cases
@@ -40,16 +39,6 @@ def import_get(*, user: User, import_id) -> ImportJob:
         return imports_visible_to(user).get(pk=import_id)
     except (ImportJob.DoesNotExist, ValueError, TypeError):
         raise CaseNotFound(_("No such import.")) from None
-
-
-def _stage(checked: Checked) -> bytes:
-    # Columns, not a dict a row: a field's name is written once, and a column of codes
-    # compresses to little.
-    return gzip.compress(json.dumps(checked, separators=(",", ":")).encode(), compresslevel=1)
-
-
-def _unstage(staged: bytes) -> Checked:
-    return json.loads(gzip.decompress(bytes(staged)))
 
 
 @contextmanager
@@ -110,7 +99,7 @@ def import_receive(
             job.status, job.errors = ImportJob.State.FAILED, errors
             job.finished_at = timezone.now()
         else:
-            job.staged = _stage(checked)
+            job.staged = stage(checked)
     job.save()
     audit_record(
         action=Action.IMPORT,
@@ -138,7 +127,7 @@ def import_run(*, import_id: int) -> ImportJob:
             )
             if job.status == ImportJob.State.SUCCEEDED or job.staged is None:
                 return job
-            checked = _unstage(job.staged)
+            checked = unstage(job.staged)
             used = existing_external_ids(job.organisation, checked)
             if used:
                 errors = Errors()
