@@ -13,6 +13,7 @@ file's row numbers under "row". Identity fields are replaced by pseudonyms at on
 import datetime
 import re
 from collections.abc import Iterable
+from operator import methodcaller
 
 from django.utils.translation import gettext as _
 
@@ -38,6 +39,7 @@ def _shown(text: str) -> str:
 
 FORMULA_START = ("=", "+", "-", "@")
 BOOLEANS = {"true": True, "false": False}
+MAX_TEXT = 100  # characters of an external id or an incident's reference
 # Enough to show what is wrong with any file, without holding a million messages.
 MAX_ERRORS = 10_000
 
@@ -97,9 +99,21 @@ def _cell(column: Column, text: str):
         if text.lower() not in BOOLEANS:
             return None, _("Give true or false.")
         return BOOLEANS[text.lower()], None
-    if kind == "text" and len(text) > 100:
-        return None, _("At most 100 characters.")
+    if kind == "text" and len(text) > MAX_TEXT:
+        return None, _("At most %(count)d characters.") % {"count": MAX_TEXT}
     return text, None
+
+
+def _plain_text(column: Column, texts: list[str]) -> list[str | None] | None:
+    """A text column's values when every cell is fine, checked over the whole column at
+    once (external ids are all distinct: one at a time, they would cost a call each); None
+    when some cell needs a closer look."""
+    stripped = list(map(str.strip, texts))
+    if max(map(len, stripped), default=0) > MAX_TEXT or (column.required and not all(stripped)):
+        return None
+    if any(map(methodcaller("startswith", FORMULA_START), stripped)):
+        return None
+    return [text or None for text in stripped]
 
 
 def _identity(cells: dict, row: int, found: list) -> tuple:
@@ -151,6 +165,9 @@ def check_rows(
         texts = cells[position]
         if column.kind == "identity":
             identity[column.name] = [text.strip() for text in texts]
+            continue
+        if column.kind == "text" and (plain := _plain_text(column, texts)) is not None:
+            checked[column.name] = plain
             continue
         # Each distinct text is stripped and checked once; the rows then look up its verdict.
         value_of, wrong = {}, {}

@@ -82,3 +82,9 @@ def test_the_cycle_collector_runs_again_after_an_import_good_or_bad(region):
     assert gc.isenabled()
     import_run(import_id=receive(region, FILES["readmission"]).pk)
     assert gc.isenabled()
+
+
+def test_an_external_id_over_100_characters_is_refused(region):
+    content = f"external_id,{HEADER}\r\nE-1,{GOOD}\r\n{'x' * 101},{GOOD}\r\n{'y' * 100},{GOOD}\r\n"
+    job = receive(region, content)
+    assert job.errors == [{"row": 3, "field": "external_id", "message": "At most 100 characters."}]
