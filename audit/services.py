@@ -1,5 +1,3 @@
-import json
-
 from django.db import connection
 from django.db.models import F, QuerySet
 from django.http import HttpRequest
@@ -39,6 +37,11 @@ def audit_record(
     )
 
 
+def _prepared(field: str, value):
+    """`value` as the database takes it for a field of an event (a JSON value, a time)."""
+    return AuditEvent._meta.get_field(field).get_db_prep_value(value, connection)
+
+
 def audit_cases(
     *,
     cases: QuerySet,
@@ -63,11 +66,11 @@ def audit_cases(
             "SELECT %s, %s, %s, c.audited_id, c.audited_territory, %s, '', %s, '', NULL "
             f"FROM ({select}) c",
             [
-                connection.ops.adapt_datetimefield_value(timezone.now()),
+                _prepared("at", timezone.now()),
                 actor_id,
                 action,
-                json.dumps(changes or {}),
-                json.dumps(detail or {}),
+                _prepared("changes", changes or {}),
+                _prepared("detail", detail or {}),
                 *params,
             ],
         )
