@@ -122,15 +122,16 @@ def _identity(cells: dict, row: int, found: list) -> tuple:
     given = [name for name in IDENTITY_FIELDS if cells.get(name)]
     if not given:
         return none
-    position = IDENTITY_POSITION
     if len(given) != len(IDENTITY_FIELDS):
         field = "date_of_birth" if "date_of_birth" not in given else given[0]
-        found.append((row, position, field, _("Give all three identity fields, or none.")))
+        message = _("Give all three identity fields, or none.")
+        found.append((row, IDENTITY_POSITION, field, message))
         return none
     try:
         born = datetime.date.fromisoformat(cells["date_of_birth"][:10])
     except ValueError:
-        found.append((row, position, "date_of_birth", _("Enter a date as YYYY-MM-DD.")))
+        message = _("Enter a date as YYYY-MM-DD.")
+        found.append((row, IDENTITY_POSITION, "date_of_birth", message))
         return none
     identity = Identity(cells["given_names"], cells["family_name"], born)
     digest, version = current_pseudonym(identity)

@@ -50,7 +50,7 @@ def _each(function, *columns) -> list:
 
 
 def _code_sets(values: list | None) -> list[tuple] | None:
-    """Lists of codes as tuples, which can be told apart by `_each`."""
+    """Lists of codes as tuples: `_each` tells distinct values apart by hashing them."""
     return None if values is None else [tuple(codes or ()) for codes in values]
 
 
