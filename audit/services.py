@@ -1,4 +1,7 @@
+from django.db import connection
+from django.db.models import F, QuerySet
 from django.http import HttpRequest
+from django.utils import timezone
 
 from accounts.models import User
 from audit.models import AuditEvent
@@ -32,3 +35,43 @@ def audit_record(
         ip_address=client_address(request),
         attempted_username=attempted_username[:254],
     )
+
+
+def _prepared(field: str, value):
+    """`value` as the database takes it for a field of an event (a JSON value, a time)."""
+    return AuditEvent._meta.get_field(field).get_db_prep_value(value, connection)
+
+
+def audit_cases(
+    *,
+    cases: QuerySet,
+    actor_id: int | None,
+    action: str,
+    changes: dict | None = None,
+    detail: dict | None = None,
+) -> int:
+    """Append one event for each of `cases`, written by the database in one statement (an
+    import audits 100,000 cases without sending them back and forth). Call it inside the
+    transaction of the change it records. Returns how many events were written."""
+    select, params = (
+        cases.order_by()  # in any order: sorting 100,000 cases would cost more than the rest
+        .values(audited_id=F("pk"), audited_territory=F("territory"))
+        .query.sql_with_params()
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            # The subquery is the ORM's own SQL, its values parameters.
+            "INSERT INTO audit_auditevent (at, actor_id, action, case_id, territory, changes, "  # noqa: S608
+            "reason, detail, attempted_username, ip_address) "
+            "SELECT %s, %s, %s, c.audited_id, c.audited_territory, %s, '', %s, '', NULL "
+            f"FROM ({select}) c",
+            [
+                _prepared("at", timezone.now()),
+                actor_id,
+                action,
+                _prepared("changes", changes or {}),
+                _prepared("detail", detail or {}),
+                *params,
+            ],
+        )
+        return cursor.rowcount

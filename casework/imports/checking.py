@@ -1,14 +1,19 @@
 """Checking every row of a case file at once, before anything is written.
 
-The checks are the domain's (the same vocabularies as the forms and the API), done in bulk
-on text cells with precomputed sets rather than row by row through the ORM, so that a
-100,000-row file is checked in about a second. Every bad cell is reported with its row (as
-a spreadsheet numbers it: the header is row 1), its column and why.
+The checks are the domain's (the same vocabularies as the forms and the API), done a column
+at a time over all rows, and each distinct text of a column is checked once: a column of
+100,000 codes holds a few dozen distinct ones, so checking a file costs little more than
+reading it. Every bad cell is reported with its row (as a spreadsheet numbers it: the header
+is row 1), its column and why, in the order of the file.
+
+The result is columnar too (`Checked`): one list per field, one item per case, with the
+file's row numbers under "row". Identity fields are replaced by pseudonyms at once.
 """
 
 import datetime
 import re
 from collections.abc import Iterable
+from operator import methodcaller
 
 from django.utils.translation import gettext as _
 
@@ -21,6 +26,12 @@ MONTH = re.compile(r"^(\d{4})-(\d{1,2})(?:-\d{1,2})?$")
 # could hold a name or a birth date, and errors are kept and shown.
 CODE_LIKE = re.compile(r"^[A-Za-z0-9_+-]{1,24}$")
 
+# Field -> one value per case; "row" holds each case's row in the file.
+Checked = dict[str, list]
+PSEUDONYM_FIELDS = ("pseudonym", "pseudonym_key_version", "pseudonyms")
+# Identity is checked after a row's other cells, and its errors come after theirs.
+IDENTITY_POSITION = 10_000
+
 
 def _shown(text: str) -> str:
     return repr(text) if CODE_LIKE.match(text) else _("(a value that is not a code)")
@@ -28,6 +39,7 @@ def _shown(text: str) -> str:
 
 FORMULA_START = ("=", "+", "-", "@")
 BOOLEANS = {"true": True, "false": False}
+MAX_TEXT = 100  # characters of an external id or an incident's reference
 # Enough to show what is wrong with any file, without holding a million messages.
 MAX_ERRORS = 10_000
 
@@ -61,151 +73,175 @@ def _month(text: str) -> str | None:
     return f"{year:04d}-{month:02d}"
 
 
-def _cell(column: Column, text: str, row: int, errors: Errors):
-    """The checked value of one cell, or None after reporting why it is wrong."""
+def _cell(column: Column, text: str):
+    """(the checked value of a non-empty cell, None) or (None, why it is wrong)."""
     if text.startswith(FORMULA_START):
-        errors.add(row, column.name, _("A cell may not start with = + - or @ (a formula)."))
-        return None
+        return None, _("A cell may not start with = + - or @ (a formula).")
     kind = column.kind
     if kind in ("code", "country"):
         if text not in column.allowed:
-            errors.add(row, column.name, _("Unknown code %(code)s.") % {"code": _shown(text)})
-            return None
-        return text
+            return None, _("Unknown code %(code)s.") % {"code": _shown(text)}
+        return text, None
     if kind in ("codes", "sequence"):
         values = [part.strip() for part in text.split("|")]
         unknown = [value for value in values if value not in column.allowed]
         if unknown:
-            errors.add(
-                row,
-                column.name,
-                _("Unknown codes %(codes)s.")
-                % {"codes": ", ".join(_shown(value) for value in unknown)},
-            )
-            return None
+            return None, _("Unknown codes %(codes)s.") % {
+                "codes": ", ".join(_shown(value) for value in unknown)
+            }
         if kind == "codes" and len(set(values)) != len(values):
-            errors.add(row, column.name, _("A code is given twice."))
-            return None
-        return values
+            return None, _("A code is given twice.")
+        return values, None
     if kind == "month":
         month = _month(text)
-        if month is None:
-            errors.add(row, column.name, _("Give a month as YYYY-MM."))
-        return month
+        return month, None if month else _("Give a month as YYYY-MM.")
     if kind == "boolean":
         if text.lower() not in BOOLEANS:
-            errors.add(row, column.name, _("Give true or false."))
-            return None
-        return BOOLEANS[text.lower()]
-    if kind == "text" and len(text) > 100:
-        errors.add(row, column.name, _("At most 100 characters."))
+            return None, _("Give true or false.")
+        return BOOLEANS[text.lower()], None
+    if kind == "text" and len(text) > MAX_TEXT:
+        return None, _("At most %(count)d characters.") % {"count": MAX_TEXT}
+    return text, None
+
+
+def _plain_text(column: Column, texts: list[str]) -> list[str | None] | None:
+    """A text column's values when every cell is fine, checked over the whole column at
+    once (external ids are all distinct: one at a time, they would cost a call each); None
+    when some cell needs a closer look."""
+    stripped = list(map(str.strip, texts))
+    if max(map(len, stripped), default=0) > MAX_TEXT or (column.required and not all(stripped)):
         return None
-    return text
+    if any(map(methodcaller("startswith", FORMULA_START), stripped)):
+        return None
+    return [text or None for text in stripped]
 
 
-def _identity(cells: dict, row: int, errors: Errors) -> dict:
+def _identity(cells: dict, row: int, found: list) -> tuple:
+    """(pseudonym, key version, every pseudonym) of a row's identity, or Nones."""
+    none = (None, None, None)
     given = [name for name in IDENTITY_FIELDS if cells.get(name)]
     if not given:
-        return {}
+        return none
     if len(given) != len(IDENTITY_FIELDS):
-        errors.add(
-            row,
-            "date_of_birth" if "date_of_birth" not in given else given[0],
-            _("Give all three identity fields, or none."),
-        )
-        return {}
+        field = "date_of_birth" if "date_of_birth" not in given else given[0]
+        message = _("Give all three identity fields, or none.")
+        found.append((row, IDENTITY_POSITION, field, message))
+        return none
     try:
         born = datetime.date.fromisoformat(cells["date_of_birth"][:10])
     except ValueError:
-        errors.add(row, "date_of_birth", _("Enter a date as YYYY-MM-DD."))
-        return {}
+        message = _("Enter a date as YYYY-MM-DD.")
+        found.append((row, IDENTITY_POSITION, "date_of_birth", message))
+        return none
     identity = Identity(cells["given_names"], cells["family_name"], born)
     digest, version = current_pseudonym(identity)
-    return {
-        "pseudonym": digest,
-        "pseudonym_key_version": version,
-        "pseudonyms": sorted(all_pseudonyms(identity)),
-    }
+    return digest, version, sorted(all_pseudonyms(identity))
+
+
+def _file_rows(rows: Iterable[list[str]], width: int, found: list):
+    """The row numbers and cells of the rows that hold something, each `width` cells long."""
+    numbers, kept = [], []
+    for number, raw in enumerate(rows, start=2):
+        if len(raw) != width:
+            if len(raw) > width and any(cell.strip() for cell in raw[width:]):
+                found.append((number, -1, None, _("The row has more cells than the header.")))
+                continue
+            raw = (raw + [""] * width)[:width]
+        if "".join(raw).strip():  # spreadsheets leave empty rows behind
+            numbers.append(number)
+            kept.append(raw)
+    return numbers, kept
 
 
 def check_rows(
     case_type: str, columns: list[Column], rows: Iterable[list[str]], errors: Errors
-) -> list[dict]:
-    """Checked rows as dicts of values; identity replaced by pseudonyms at once."""
-    checked = []
-    width = len(columns)
-    # The hot loop of an import: a code cell is one set lookup, everything else goes
-    # through `_cell`.
-    plan = [
-        (i, column, column.kind in ("code", "country"))
-        for i, column in enumerate(columns)
-        if column.kind != "identity"
-    ]
-    identity = [(i, column.name) for i, column in enumerate(columns) if column.kind == "identity"]
-    for number, raw in enumerate(rows, start=2):
-        if len(raw) < width:
-            raw = [*raw, *[""] * (width - len(raw))]
-        elif len(raw) > width and any(cell.strip() for cell in raw[width:]):
-            errors.add(number, None, _("The row has more cells than the header."))
+) -> Checked:
+    """The checked cases of a file, a column at a time."""
+    found = []  # (row, column position, field, message), reported in the file's order
+    numbers, kept = _file_rows(rows, len(columns), found)
+    cells = list(zip(*kept, strict=True)) if kept else [() for _ in columns]
+    checked: Checked = {"row": numbers}
+    identity = {}
+    for position, column in enumerate(columns):
+        texts = cells[position]
+        if column.kind == "identity":
+            identity[column.name] = [text.strip() for text in texts]
             continue
-        if not any(raw):
-            continue  # spreadsheets leave empty rows behind
-        values = {"row": number}
-        for i, column, is_code in plan:
-            text = raw[i].strip()
-            if not text:
-                if not any(cell.strip() for cell in raw):
-                    break
-                if column.required:
-                    errors.add(number, column.name, _("This cell is required."))
-                continue
-            if is_code and text in column.allowed:
-                values[column.name] = text
-                continue
-            value = _cell(column, text, number, errors)
-            if value is not None:
-                values[column.name] = value
-        else:
-            if identity:
-                values.update(
-                    _identity({name: raw[i].strip() for i, name in identity}, number, errors)
-                )
-            checked.append(values)
-    if not checked and not errors:
+        if column.kind == "text" and (plain := _plain_text(column, texts)) is not None:
+            checked[column.name] = plain
+            continue
+        # Each distinct text is stripped and checked once; the rows then look up its verdict.
+        value_of, wrong = {}, {}
+        for text in set(texts):
+            if cell := text.strip():
+                value_of[text], message = _cell(column, cell)
+            else:
+                value_of[text], message = None, column.required and _("This cell is required.")
+            if message:
+                wrong[text] = message
+        if wrong:
+            found += [
+                (number, position, column.name, wrong[text])
+                for number, text in zip(numbers, texts, strict=True)
+                if text in wrong
+            ]
+        checked[column.name] = list(map(value_of.__getitem__, texts))
+    pseudonyms = [(None, None, None)] * len(numbers)
+    for i, given in enumerate(zip(*identity.values(), strict=True)):
+        if any(given):
+            cells_of_row = dict(zip(identity, given, strict=True))
+            pseudonyms[i] = _identity(cells_of_row, numbers[i], found)
+    for i, name in enumerate(PSEUDONYM_FIELDS):
+        checked[name] = [person[i] for person in pseudonyms]
+    for row, _position, field, message in sorted(found, key=lambda error: error[:2]):
+        errors.add(row, field, message)
+    if not numbers and not errors:
         errors.add(None, None, _("The file holds no case."))
     if case_type == CaseType.SMUGGLING:
-        return _incidents(checked, columns, errors)
+        checked = _incidents(checked, columns, errors)
     _external_ids_once(checked, errors)
     return checked
 
 
-def _external_ids_once(entries: list[dict], errors: Errors) -> None:
+def case_count(checked: Checked) -> int:
+    return len(checked["row"])
+
+
+def row_count(checked: Checked) -> int:
+    """The file's rows the cases hold: a smuggling incident holds one row per migrant."""
+    if "migrants" in checked:
+        return sum(map(len, checked["migrants"]))
+    return case_count(checked)
+
+
+def _external_ids_once(checked: Checked, errors: Errors) -> None:
+    given = [external_id for external_id in checked.get("external_id", ()) if external_id]
+    if len(set(given)) == len(given):
+        return  # the usual file: no row to name
     seen = {}
-    for entry in entries:
-        external_id = entry.get("external_id")
+    for row, external_id in zip(checked["row"], checked.get("external_id", ()), strict=False):
         if external_id:
             if external_id in seen:
                 errors.add(
-                    entry["row"],
-                    "external_id",
-                    _("Also in row %(row)d.") % {"row": seen[external_id]},
+                    row, "external_id", _("Also in row %(row)d.") % {"row": seen[external_id]}
                 )
-            seen.setdefault(external_id, entry["row"])
+            seen.setdefault(external_id, row)
 
 
-def _incidents(rows: list[dict], columns: list[Column], errors: Errors) -> list[dict]:
+def _incidents(checked: Checked, columns: list[Column], errors: Errors) -> Checked:
     """Group a smuggling file's rows (one a migrant) into incidents by `incident_ref`."""
     incident_fields = [c.name for c in columns if c.incident and c.name != "incident_ref"]
     migrant_fields = [c.name for c in columns if not c.incident and c.kind != "identity"]
+    migrant_fields += PSEUDONYM_FIELDS
+    names = list(checked)
     incidents: dict[str, dict] = {}
-    for row in rows:
+    for values in zip(*checked.values(), strict=True):
+        # A smuggling file is small beside a trafficking one: its rows may be dicts.
+        row = {name: value for name, value in zip(names, values, strict=True) if value is not None}
         ref = row.get("incident_ref")
         if ref is None:
             continue
         migrant = {name: row[name] for name in migrant_fields if name in row}
-        migrant.update(
-            {k: row[k] for k in ("pseudonym", "pseudonym_key_version", "pseudonyms") if k in row}
-        )
         migrant["row"] = row["row"]
         incident = incidents.get(ref)
         if incident is None:
@@ -243,6 +279,6 @@ def _incidents(rows: list[dict], columns: list[Column], errors: Errors) -> list[
             errors.add(
                 incident["row"], "border_with", _("Give the neighbour at this border section.")
             )
-    entries = list(incidents.values())
-    _external_ids_once(entries, errors)
-    return entries
+    fields = ["row", *incident_fields, "migrants", "facilitators"]
+    fields = [name for name in fields if not name.startswith("facilitator_")]
+    return {name: [incident.get(name) for incident in incidents.values()] for name in fields}

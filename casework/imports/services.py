@@ -1,7 +1,7 @@
 """Receiving, running and validating an import: the one door for the API, pages and command."""
 
-import gzip
-import json
+import gc
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,12 +13,13 @@ from django.utils.translation import gettext as _
 from accounts.access import case_scope, cases_visible_to
 from accounts.models import Organisation, User
 from audit.models import Action
-from audit.services import audit_record
+from audit.services import audit_cases, audit_record
 from casework.errors import ActionNotAllowed, CaseNotFound, CaseworkError, TransitionNotAllowed
-from casework.imports.checking import Errors, check_header, check_rows
-from casework.imports.loading import audit_cases, load
+from casework.imports.checking import Errors, check_header, check_rows, row_count
+from casework.imports.loading import load
 from casework.imports.matching import existing_external_ids
 from casework.imports.reading import FileRefused, read_table
+from casework.imports.staging import stage, unstage
 from casework.models import CaseType, ImportJob, Status
 from casework.services import organisation_for
 from reporting.partitions import partitions_mark_dirty_for_cases
@@ -40,12 +41,18 @@ def import_get(*, user: User, import_id) -> ImportJob:
         raise CaseNotFound(_("No such import.")) from None
 
 
-def _stage(entries: list[dict]) -> bytes:
-    return gzip.compress(json.dumps(entries, separators=(",", ":")).encode(), compresslevel=1)
-
-
-def _unstage(staged: bytes) -> list[dict]:
-    return json.loads(gzip.decompress(bytes(staged)))
+@contextmanager
+def _collector_paused():
+    """Pause Python's cycle collector while a file's rows are in hand: they make millions of
+    objects and no cycles, and the collector would walk them over and over (it took 40% of
+    the time of checking a 100,000-row file). Memory is still freed as references drop."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 @transaction.atomic
@@ -78,19 +85,21 @@ def import_receive(
         case_type=case_type, organisation=organisation, created_by=user, file_name=file_name[:255]
     )
     errors = Errors()
-    entries = []
-    try:
-        header, rows = read_table(file_name, content)
-        columns = check_header(case_type, header, errors)
-        if columns is not None:
-            entries = check_rows(case_type, columns, rows, errors)
-    except FileRefused as refused:
-        errors.add(None, refused.field, refused.message)
-    job.rows = sum(len(e.get("migrants", [None])) for e in entries)
-    if errors:
-        job.status, job.errors, job.finished_at = ImportJob.State.FAILED, errors, timezone.now()
-    else:
-        job.staged = _stage(entries)
+    checked = {"row": []}
+    with _collector_paused():
+        try:
+            header, rows = read_table(file_name, content)
+            columns = check_header(case_type, header, errors)
+            if columns is not None:
+                checked = check_rows(case_type, columns, rows, errors)
+        except FileRefused as refused:
+            errors.add(None, refused.field, refused.message)
+        job.rows = row_count(checked)
+        if errors:
+            job.status, job.errors = ImportJob.State.FAILED, errors
+            job.finished_at = timezone.now()
+        else:
+            job.staged = stage(checked)
     job.save()
     audit_record(
         action=Action.IMPORT,
@@ -110,7 +119,7 @@ def import_run(*, import_id: int) -> ImportJob:
     row is locked for the load, a loaded import is left be, and an interrupted one (nothing
     committed) starts over."""
     try:
-        with transaction.atomic():
+        with _collector_paused(), transaction.atomic():
             job = (
                 ImportJob.objects.select_for_update(of=("self",))
                 .select_related("organisation", "created_by")
@@ -118,8 +127,8 @@ def import_run(*, import_id: int) -> ImportJob:
             )
             if job.status == ImportJob.State.SUCCEEDED or job.staged is None:
                 return job
-            entries = _unstage(job.staged)
-            used = existing_external_ids(job.organisation, entries)
+            checked = unstage(job.staged)
+            used = existing_external_ids(job.organisation, checked)
             if used:
                 errors = Errors()
                 for external_id, row in sorted(used.items(), key=lambda item: item[1]):
@@ -137,7 +146,7 @@ def import_run(*, import_id: int) -> ImportJob:
                     detail={"import": job.pk, "errors": len(errors)},
                 )
                 return job
-            job.created = len(load(job=job, entries=entries))
+            job.created = len(load(job=job, checked=checked))
             _finish(job)
             audit_record(
                 action=Action.IMPORT,
@@ -183,21 +192,25 @@ def import_validate(*, user: User, import_id: int) -> int:
         raise ActionNotAllowed()
     if job.status != ImportJob.State.SUCCEEDED:
         raise TransitionNotAllowed(_("Only a succeeded import can be validated."))
-    cases = cases_visible_to(user).filter(import_job=job, status=Status.SUBMITTED)
+    # An import's cases are all of its organisation: the organisation's index finds them.
+    cases = cases_visible_to(user).filter(
+        organisation=job.organisation_id, import_job=job, status=Status.SUBMITTED
+    )
     ids = list(cases.select_for_update().values_list("pk", flat=True))
     if ids:
         partitions_mark_dirty_for_cases(
-            "SELECT id FROM casework_case WHERE import_job_id = %s AND status = %s",
-            [job.pk, Status.SUBMITTED],
+            "SELECT id FROM casework_case "
+            "WHERE organisation_id = %s AND import_job_id = %s AND status = %s",
+            [job.organisation_id, job.pk, Status.SUBMITTED],
         )
-    cases.filter(pk__in=ids).update(
-        status=Status.VALIDATED, version=F("version") + 1, updated_at=timezone.now()
-    )
+    validated = cases.filter(pk__in=ids)
+    # Audited first: the query selects cases still submitted.
     audit_cases(
-        job=job,
+        cases=validated,
         actor_id=user.pk,
         action=Action.CASE_VALIDATED,
-        case_ids=ids,
         changes={"status": ["submitted", "validated"]},
+        detail={"import": job.pk},
     )
+    validated.update(status=Status.VALIDATED, version=F("version") + 1, updated_at=timezone.now())
     return len(ids)

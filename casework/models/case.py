@@ -44,17 +44,21 @@ class Case(models.Model):
     """
 
     case_type = models.CharField(_("case type"), max_length=16, choices=CaseType.choices)
-    reference = models.CharField(_("reference"), max_length=32, unique=True)
+    # Unique by `case_reference_unique` (a constraint, so no second, LIKE-ready index).
+    reference = models.CharField(_("reference"), max_length=32)
     # NULL, not "", when absent: many cases have none, and NULLs never collide in the
     # uniqueness per organisation.
     external_id = models.CharField(_("external id"), max_length=100, null=True, blank=True)  # noqa: DJ001
     # Indexed by `case_organisation_status` (organisation first), not by an index of its own.
+    # An organisation with cases is never deleted (PROTECT: Django refuses), so the database
+    # checks no foreign key on each new case: see `created_by`.
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("organisation"),
         on_delete=models.PROTECT,
         related_name="cases",
         db_index=False,
+        db_constraint=False,
     )
     territory = models.CharField(_("territory"), max_length=2, choices=Territory.choices)
     # Kept to the month: always the first day of the month of identification, detection or return.
@@ -65,15 +69,30 @@ class Case(models.Model):
     # Why the case was last returned, reopened or withdrawn: about the record, not the person.
     status_reason = models.TextField(_("reason"), blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)
-    # A double submit of one form creates one case: the form carries this key.
-    submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
-    # Never looked up by its creator: no index to maintain on every insert.
+    # A double submit of one form creates one case: the form carries this key (unique by
+    # `case_submission_key_unique`, which holds only the cases that have one).
+    submission_key = models.UUIDField(null=True, blank=True, editable=False)
+    # Never looked up by its creator: no index to maintain on every insert. Users are never
+    # deleted (PROTECT guards the ORM), so, as in the audit log, the database checks no
+    # foreign key here: an import of 100,000 cases would otherwise pay 100,000 checks.
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_index=False
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
-    # The file the case came in with, if it was imported.
+    # The file the case came in with, if it was imported. Imports are never deleted: no
+    # foreign-key check either, and no index (an import's cases are found through
+    # `case_organisation_status`, since they are all of its organisation).
     import_job = models.ForeignKey(
-        "casework.ImportJob", null=True, blank=True, on_delete=models.PROTECT, related_name="cases"
+        "casework.ImportJob",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+        db_index=False,
+        db_constraint=False,
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -109,6 +128,12 @@ class Case(models.Model):
             models.UniqueConstraint(
                 name="case_external_id_unique_per_organisation",
                 fields=["organisation", "external_id"],
+            ),
+            models.UniqueConstraint(name="case_reference_unique", fields=["reference"]),
+            models.UniqueConstraint(
+                name="case_submission_key_unique",
+                fields=["submission_key"],
+                condition=Q(submission_key__isnull=False),
             ),
         ]
         indexes = [

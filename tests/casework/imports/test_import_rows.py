@@ -1,0 +1,90 @@
+"""How an import reads a file's rows a column at a time, writes them, and audits them."""
+
+import gc
+
+from audit.models import Action, AuditEvent
+from casework.imports.services import import_receive, import_run
+from casework.models import Case
+from tests.casework.imports.files import FILES
+
+HEADER = FILES["readmission"].split("\r\n")[0]
+GOOD = "2010-02,male,24-26,RS,DE,own_national,standard,forced,yes,no"
+
+
+def receive(region, content: str, case_type: str = "readmission"):
+    return import_receive(
+        user=region.users["caseworker_rs_ngo"],
+        case_type=case_type,
+        file_name="cases.csv",
+        content=content.encode(),
+        queue=False,
+    )
+
+
+def test_errors_are_reported_in_the_order_of_the_file(region):
+    rows = [
+        GOOD.replace("male", "mal").replace("DE", "XX"),  # row 2: sex, returning_state
+        GOOD.replace("male", "mal"),  # row 3: sex
+        GOOD.replace("standard", ""),  # row 4: procedure
+    ]
+    job = receive(region, "\r\n".join([HEADER, *rows]) + "\r\n")
+    assert job.status == "failed"
+    assert [(e["row"], e["field"]) for e in job.errors] == [
+        (2, "sex"),
+        (2, "returning_state"),
+        (3, "sex"),
+        (4, "procedure"),
+    ]
+    assert job.errors[-1]["message"] == "This cell is required."
+
+
+def test_blank_rows_are_skipped_padded_cells_stripped_and_a_long_row_refused(region):
+    rows = [
+        " 2010-02 , male ,24-26,RS,DE,own_national,standard,forced,yes,no",  # row 2
+        ",,,,,,,,,",  # row 3: what spreadsheets leave behind
+        " , ,  ,,,,,,,",  # row 4: blank too
+        GOOD + ",,",  # row 5: empty cells past the header are nothing
+        GOOD + ",surplus",  # row 6
+    ]
+    job = receive(region, "\r\n".join([HEADER, *rows]) + "\r\n")
+    assert job.errors == [
+        {"row": 6, "field": None, "message": "The row has more cells than the header."}
+    ]
+
+    job = receive(region, "\r\n".join([HEADER, *rows[:4]]) + "\r\n")
+    assert (job.status, job.rows) == ("queued", 2), job.errors
+    assert import_run(import_id=job.pk).created == 2
+    assert list(Case.objects.values_list("returnee__sex", flat=True)) == ["male", "male"]
+
+
+def test_an_external_id_with_tabs_backslashes_and_line_breaks_is_stored_as_written(region):
+    written = 'tab\there, back\\slash, "quoted"\nand a new line'
+    quoted = '"' + written.replace('"', '""') + '"'
+    content = "external_id," + HEADER + "\r\n" + quoted + "," + GOOD + "\r\n"
+    job = import_run(import_id=receive(region, content).pk)
+    assert job.status == "succeeded", job.errors
+    assert Case.objects.get().external_id == written
+
+
+def test_each_imported_case_is_audited_once_as_imported_by_its_importer(region):
+    job = import_run(import_id=receive(region, FILES["trafficking"], "trafficking").pk)
+    events = AuditEvent.objects.filter(action=Action.CASE_IMPORTED)
+    assert sorted(events.values_list("case_id", flat=True)) == sorted(
+        Case.objects.values_list("pk", flat=True)
+    )
+    assert {(e.actor_id, e.territory, e.reason, str(e.changes), str(e.detail)) for e in events} == {
+        (region.users["caseworker_rs_ngo"].pk, "RS", "", "{}", str({"import": job.pk}))
+    }
+
+
+def test_the_cycle_collector_runs_again_after_an_import_good_or_bad(region):
+    receive(region, FILES["readmission"].replace("DE", "XX"))
+    assert gc.isenabled()
+    import_run(import_id=receive(region, FILES["readmission"]).pk)
+    assert gc.isenabled()
+
+
+def test_an_external_id_over_100_characters_is_refused(region):
+    content = f"external_id,{HEADER}\r\nE-1,{GOOD}\r\n{'x' * 101},{GOOD}\r\n{'y' * 100},{GOOD}\r\n"
+    job = receive(region, content)
+    assert job.errors == [{"row": 3, "field": "external_id", "message": "At most 100 characters."}]
