@@ -24,7 +24,7 @@ from casework.demo.cases import Block, Draw, blocks
 from casework.demo.rebuild import keys_and_indexes_rebuilt
 from casework.demo.region import STATUS_REASONS
 from casework.errors import CaseworkError
-from casework.imports.bulk import insert_rows
+from casework.imports.bulk import insert_columns
 from casework.models import (
     Case,
     CaseType,
@@ -131,7 +131,7 @@ def _write(draw: Draw, block: Block, months: list, ids: list[int], caseworker: U
         territory=block.territory, case_type=block.case_type, year=block.year, count=n
     )
     statuses = draw.statuses(n)
-    _insert(
+    insert_columns(
         Case,
         {
             "id": ids,
@@ -151,16 +151,10 @@ def _write(draw: Draw, block: Block, months: list, ids: list[int], caseworker: U
         },
     )
     if block.case_type == CaseType.TRAFFICKING:
-        _insert(TraffickingVictim, {"case": ids, **drawn.victims(draw, block)})
+        insert_columns(TraffickingVictim, {"case": ids, **drawn.victims(draw, block)})
     elif block.case_type == CaseType.READMISSION:
-        _insert(Returnee, {"case": ids, **drawn.returnees(draw, block)})
+        insert_columns(Returnee, {"case": ids, **drawn.returnees(draw, block)})
     else:
-        _insert(SmugglingIncident, {"case": ids, **drawn.incidents(draw, block)})
-        _insert(SmuggledMigrant, drawn.migrants(draw, block, ids))
-        _insert(Facilitator, drawn.facilitators(draw, block, ids))
-
-
-def _insert(model, columns: dict) -> None:
-    count = len(next(v for v in columns.values() if isinstance(v, list)))
-    values = [v if isinstance(v, list) else [v] * count for v in columns.values()]
-    insert_rows(model, list(columns), list(zip(*values, strict=True)))
+        insert_columns(SmugglingIncident, {"case": ids, **drawn.incidents(draw, block)})
+        insert_columns(SmuggledMigrant, drawn.migrants(draw, block, ids))
+        insert_columns(Facilitator, drawn.facilitators(draw, block, ids))

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('audit', '0003_second_factor_actions'),
+        ('audit', '0004_events_not_indexed_by_actor'),
     ]
 
     operations = [
