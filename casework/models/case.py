@@ -139,6 +139,11 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["territory", "month"], name="case_territory_month"),
             models.Index(fields=["organisation", "status"], name="case_organisation_status"),
+            # A review queue (the API's list of one type, in a territory, by status, newest
+            # first): read in index order, never sorted or filtered row by row.
+            models.Index(
+                fields=["case_type", "territory", "status", "-id"], name="case_review_queue"
+            ),
             # What an incremental aggregation run reads: one partition's validated cases.
             models.Index(
                 fields=["case_type", "territory", "month"],
