@@ -35,7 +35,8 @@ def _psql(server: str, sql: str) -> None:
 def scratch_database(name: str):
     """A fresh database for one benchmark, migrated, dropped afterwards; Django set up on it."""
     server = server_url()
-    database = f"bench_{name}_{os.getpid()}"
+    prefix = os.environ.get("BENCH_DATABASE_PREFIX", "bench")  # engineers sharing a server
+    database = f"{prefix}_{name}_{os.getpid()}"
     _psql(server, f"DROP DATABASE IF EXISTS {database}")
     _psql(server, f"CREATE DATABASE {database}")
     os.environ["DATABASE_URL"] = f"{server}/{database}"
