@@ -77,7 +77,7 @@ def main() -> None:
         # One case changes: its partition is marked, and the incremental run recomputes it.
         case = Case.objects.order_by("pk").first()
         Case.objects.filter(pk=case.pk).update(status="withdrawn", status_reason="bench")
-        partition_mark_dirty(territory=case.territory, year=case.month.year)
+        partition_mark_dirty(case=case)
         connection.force_debug_cursor = True
         reset_queries()
         with Timer() as incremental:

@@ -1,11 +1,14 @@
 """Aggregation: validated cases into the cells of every declared table, entirely in SQL.
 
-For each unit (victims, incidents, migrants, facilitators, returnees) one GROUP BY at the
-finest grain the unit's tables need fills a temporary table; every table's cells, totals
-included, are then rolled up from that small result. No case row enters Python.
+Runs keep every table's counts per territory and month (`MonthlyCell`): the cells of a
+(territory, year) are the sum of its months, and the region's (WB6) the sum of the six
+territories. A run recomputes the months it is given from the case tables, then adds up again
+the years of those months, and WB6 of those years; a full run recomputes every month. For
+each unit (victims, incidents, migrants, facilitators, returnees) one GROUP BY at the finest
+grain the unit's tables need fills a scratch table; every table's monthly counts, totals
+included, are rolled up from that small result. No case row enters Python.
 
-A run rewrites whole (territory, year) partitions and then the region (WB6) of the years it
-touched, inside one transaction: a run that dies leaves the previous cells, and readers see
+All of it inside one transaction: a run that dies leaves the previous cells, and readers see
 the cells before or after a run, never a mix. On PostgreSQL an advisory lock keeps two runs
 from writing at once.
 """
@@ -16,12 +19,15 @@ import time
 from django.db import connection
 
 from accounts.territories import REGION, WESTERN_BALKANS
+from reporting.partitions import Partition
 from reporting.tables import (
     FACILITATORS,
     INCIDENTS,
     MIGRANTS,
     RETURNEES,
+    TABLES,
     TOTAL,
+    UNITS,
     VICTIMS,
     Table,
     Unit,
@@ -29,6 +35,7 @@ from reporting.tables import (
 )
 
 LOCK_KEY = 7_304_201  # any constant: the advisory lock of aggregation runs
+FEW_PARTITIONS = 12  # a year of one territory and case type: a few thousand cases at most
 MINOR_BANDS = ("'0-8'", "'9-17'")
 
 AGE_CLASS = (
@@ -87,8 +94,6 @@ SOURCES = {
 # Units whose rows are cases, for the run's count of cases read.
 CASE_UNITS = (VICTIMS, INCIDENTS, RETURNEES)
 
-Partition = tuple[str, int]
-
 
 def _year_of(column: str) -> str:
     if connection.vendor == "postgresql":
@@ -96,41 +101,35 @@ def _year_of(column: str) -> str:
     return f"CAST(strftime('%%Y', {column}) AS integer)"
 
 
-def _partition_filter(partitions: list[Partition] | None) -> tuple[str, list]:
-    """SQL keeping the source rows of `partitions` (all rows when None); uses the
-    (territory, month) index."""
+def _partition_filter(partitions: list[Partition] | None, alias: str = "c.") -> tuple[str, list]:
+    """SQL keeping the rows of `partitions` (all rows when None). A list of values, which
+    PostgreSQL joins: through the (case type, territory, month) index of validated cases
+    for a few partitions, by hashing for many."""
     if partitions is None:
         return "", []
     if not partitions:
         return " AND 1 = 0", []
-    clauses, params = [], []
-    for territory, year in partitions:
-        clauses.append("(c.territory = %s AND c.month >= %s AND c.month < %s)")
-        params += [territory, datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)]
-    return " AND (" + " OR ".join(clauses) + ")", params
+    columns = f"({alias}territory, {alias}month, {alias}case_type)"
+    values = ", ".join(["(%s, %s, %s)"] * len(partitions))
+    return f" AND {columns} IN (VALUES {values})", [value for p in partitions for value in p]
 
 
-def _scratch_kind() -> str:
-    """PostgreSQL plans CREATE TABLE AS in parallel, but not into a temporary table; an
-    unlogged table, created and dropped inside the run's transaction (which the advisory
-    lock makes the only one), is as private and as cheap."""
-    return "UNLOGGED" if connection.vendor == "postgresql" else "TEMPORARY"
+def _tables_counting(case_type: str) -> str:
+    """SQL listing the ids of the tables that count cases of `case_type`."""
+    return ", ".join(_literal(table.id) for table in TABLES if table.unit.case_type == case_type)
 
 
 def _fine_table(unit: Unit) -> str:
     return f"reporting_fine_{unit.name}"
 
 
-def _fill_fine(cursor, unit: Unit, partitions: list[Partition] | None) -> int:
-    """The unit's counts at the finest grain its tables need; returns the rows counted."""
+def _fine_select(unit: Unit, partitions: list[Partition] | None) -> tuple[str, list]:
+    """The unit's counts per territory and month at the finest grain its tables need."""
     source, condition, dimensions = SOURCES[unit]
     columns = ", ".join(f"{expr} AS {name}" for name, expr in dimensions.items())
     where, params = _partition_filter(partitions)
-    table = _fine_table(unit)
-    cursor.execute(f"DROP TABLE IF EXISTS {table}")
-    cursor.execute(
-        f"CREATE {_scratch_kind()} TABLE {table} AS "  # noqa: S608 - names are declarations
-        f"SELECT c.territory AS territory, {_year_of('c.month')} AS year"
+    return (
+        "SELECT c.territory AS territory, c.month AS month"  # noqa: S608 - declarations
         f"{', ' + columns if columns else ''}, COUNT(*) AS n "
         f"FROM {source} WHERE c.status = 'validated' AND c.case_type = %s"
         f"{' AND ' + condition if condition else ''}{where} "
@@ -138,8 +137,6 @@ def _fill_fine(cursor, unit: Unit, partitions: list[Partition] | None) -> int:
         f"GROUP BY {', '.join(str(i) for i in range(1, len(dimensions) + 3))}",
         [unit.case_type, *params],
     )
-    cursor.execute(f"SELECT COALESCE(SUM(n), 0) FROM {table}")  # noqa: S608
-    return int(cursor.fetchone()[0])
 
 
 def _literal(text: str) -> str:
@@ -164,80 +161,145 @@ def _rollups(table: Table) -> list[tuple[str, str, str, str]]:
     return [(_literal(TOTAL), _literal(TOTAL), dimension, dimension), total]
 
 
-def _insert_cells(cursor, table: Table) -> None:
-    fine = _fine_table(table.unit)
-    only = f" WHERE {table.only} = 1" if table.only else ""
+INSERT_MONTHLY_CELLS = (
+    "INSERT INTO reporting_monthlycell "
+    '("table", territory, month, case_type, sex, age, breakdown, category, value) '
+)
+INSERT_CELLS = (
+    'INSERT INTO reporting_cell ("table", territory, year, sex, age, breakdown, category, value) '
+)
+
+
+def _monthly_cells_select(unit: Unit) -> str:
+    """Every monthly cell of the unit's tables, totals included, from its fine counts."""
+    fine = _fine_table(unit)
     selects = []
-    for sex, age, category, group in _rollups(table):
-        keys = "territory, year" + (f", {group}" if group else "")
-        selects.append(
-            f"SELECT {_literal(table.id)}, territory, year, {sex}, {age}, "  # noqa: S608
-            f"{_literal(table.breakdown_field)}, {category}, SUM(n) "
-            f"FROM {fine}{only} GROUP BY {keys}"
-        )
-    cursor.execute(
-        "INSERT INTO reporting_cell "
-        '("table", territory, year, sex, age, breakdown, category, value) '
-        + " UNION ALL ".join(selects)
-    )
+    for table in tables_of(unit):
+        only = f" WHERE {table.only} = 1" if table.only else ""
+        for sex, age, category, group in _rollups(table):
+            keys = "territory, month" + (f", {group}" if group else "")
+            selects.append(
+                f"SELECT {_literal(table.id)}, territory, month, "  # noqa: S608
+                f"{_literal(unit.case_type)}, {sex}, {age}, "
+                f"{_literal(table.breakdown_field)}, {category}, SUM(n) "
+                f"FROM {fine}{only} GROUP BY {keys}"
+            )
+    return " UNION ALL ".join(selects)
 
 
-def _delete_partitions(cursor, partitions: list[Partition] | None) -> None:
-    if partitions is None:
-        cursor.execute("DELETE FROM reporting_cell")
-        return
-    for territory, year in partitions:
-        cursor.execute(
-            "DELETE FROM reporting_cell WHERE territory = %s AND year = %s", [territory, year]
-        )
-
-
-def _rebuild_region(cursor, years: list[int] | None) -> None:
-    """WB6 is the sum of the six territories (Croatia, when reported, is not inside it)."""
-    territories = ", ".join(_literal(t.value) for t in WESTERN_BALKANS)
-    year_filter, params = "", []
-    if years is not None:
-        if not years:
+def _count_unit(cursor, unit: Unit, partitions: list[Partition] | None) -> None:
+    """The monthly cells of the unit's tables in `partitions` (every one when None)."""
+    insert = INSERT_MONTHLY_CELLS + _monthly_cells_select(unit)
+    if partitions is not None:
+        partitions = [p for p in partitions if p.case_type == unit.case_type]
+        if not partitions:
             return
-        year_filter = f" AND year IN ({', '.join(['%s'] * len(years))})"
-        params = list(years)
-        cursor.execute(
-            f"DELETE FROM reporting_cell WHERE territory = %s{year_filter}",  # noqa: S608
-            [REGION, *params],
-        )
+    fine, params = _fine_select(unit, partitions)
+    if partitions is not None and len(partitions) <= FEW_PARTITIONS:
+        # A few thousand cases: one statement, the fine counts a CTE.
+        cursor.execute(f"WITH {_fine_table(unit)} AS ({fine}) {insert}", params)
+        return
+    # Many cases: PostgreSQL computes CREATE TABLE AS in parallel (INSERT ... SELECT never),
+    # but not into a temporary table; an unlogged table, created and dropped inside the run's
+    # transaction (which the advisory lock makes the only one), is as private and as cheap.
+    kind = "UNLOGGED" if connection.vendor == "postgresql" else "TEMPORARY"
+    cursor.execute(f"CREATE {kind} TABLE {_fine_table(unit)} AS {fine}", params)
+    cursor.execute(insert)
+    cursor.execute(f"DROP TABLE {_fine_table(unit)}")
+
+
+def _cases_read(cursor, partitions: list[Partition] | None) -> int:
+    """The cases counted: the sum of the plain count of each unit whose rows are cases."""
+    plain = [
+        table.id
+        for unit in CASE_UNITS
+        for table in tables_of(unit)
+        if table.breakdown is None and not table.sex_age and not table.only
+    ]
+    where, params = _partition_filter(partitions, alias="")
     cursor.execute(
-        "INSERT INTO reporting_cell "  # noqa: S608
-        '("table", territory, year, sex, age, breakdown, category, value) '
-        f'SELECT "table", {_literal(REGION)}, year, sex, age, breakdown, category, SUM(value) '
-        f"FROM reporting_cell WHERE territory IN ({territories}){year_filter} "
-        'GROUP BY "table", year, sex, age, breakdown, category',
+        "SELECT COALESCE(SUM(value), 0) FROM reporting_monthlycell "  # noqa: S608
+        f'WHERE "table" IN ({", ".join(_literal(id) for id in plain)}){where}',
         params,
     )
+    return int(cursor.fetchone()[0])
+
+
+def _delete_monthly_cells(cursor, partitions: list[Partition] | None) -> None:
+    if partitions is None:
+        cursor.execute("DELETE FROM reporting_monthlycell")
+        return
+    where, params = _partition_filter(partitions, alias="")
+    cursor.execute(f"DELETE FROM reporting_monthlycell WHERE TRUE{where}", params)  # noqa: S608
+
+
+def _add_up_years(cursor, partitions: list[Partition] | None) -> None:
+    """The cells of the years of `partitions` (every year when None), of the same territory
+    and case type: the sums of their months."""
+    if partitions is None:
+        cursor.execute("DELETE FROM reporting_cell")
+        cursor.execute(
+            f'{INSERT_CELLS} SELECT "table", territory, {_year_of("month")}, sex, age, '  # noqa: S608
+            "breakdown, category, SUM(value) FROM reporting_monthlycell "
+            'GROUP BY "table", territory, 3, sex, age, breakdown, category',
+            [],  # with parameters, `%%` of SQLite's strftime becomes `%`
+        )
+        return
+    for territory, year, case_type in sorted(
+        {(p.territory, p.month.year, p.case_type) for p in partitions}
+    ):
+        cursor.execute(
+            "DELETE FROM reporting_cell WHERE territory = %s AND year = %s "  # noqa: S608
+            f'AND "table" IN ({_tables_counting(case_type)})',
+            [territory, year],
+        )
+        cursor.execute(
+            f'{INSERT_CELLS} SELECT "table", territory, %s, sex, age, breakdown, category, '  # noqa: S608
+            "SUM(value) FROM reporting_monthlycell "
+            "WHERE territory = %s AND case_type = %s AND month >= %s AND month < %s "
+            'GROUP BY "table", territory, sex, age, breakdown, category',
+            [year, territory, case_type, datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)],
+        )
+
+
+def _rebuild_region(cursor, partitions: list[Partition] | None) -> None:
+    """WB6 is the sum of the six territories (Croatia, when reported, is not inside it), for
+    the years and case types of `partitions` (all when None)."""
+    territories = ", ".join(_literal(t.value) for t in WESTERN_BALKANS)
+    sums = (
+        f'{INSERT_CELLS} SELECT "table", {_literal(REGION)}, year, sex, age, breakdown, '  # noqa: S608
+        f"category, SUM(value) FROM reporting_cell WHERE territory IN ({territories})"
+    )
+    keys = ' GROUP BY "table", year, sex, age, breakdown, category'
+    if partitions is None:
+        cursor.execute(sums + keys)
+        return
+    for year, case_type in sorted({(p.month.year, p.case_type) for p in partitions}):
+        tables = f' AND year = %s AND "table" IN ({_tables_counting(case_type)})'
+        cursor.execute(
+            f"DELETE FROM reporting_cell WHERE territory = %s{tables}",  # noqa: S608
+            [REGION, year],
+        )
+        cursor.execute(sums + tables + keys, [year])
 
 
 def aggregate(partitions: list[Partition] | None, progress=None, pause: float = 0) -> int:
-    """Recompute the cells of `partitions` (every partition when None); returns cases read.
+    """Recompute the cells of `partitions` (every one when None) and of their years;
+    returns cases read.
 
     Call inside a transaction. `pause` (seconds between units) exists for the fault tests,
     which kill a worker in the middle of a run.
     """
     progress = progress or (lambda percent: None)
-    cases_read = 0
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
-        _delete_partitions(cursor, partitions)
-        units = list(SOURCES)
-        for step, unit in enumerate(units, start=1):
-            counted = _fill_fine(cursor, unit, partitions)
-            if unit in CASE_UNITS:
-                cases_read += counted
-            for table in tables_of(unit):
-                _insert_cells(cursor, table)
-            cursor.execute(f"DROP TABLE {_fine_table(unit)}")
-            progress(int(90 * step / len(units)))
+        _delete_monthly_cells(cursor, partitions)
+        for step, unit in enumerate(UNITS, start=1):
+            _count_unit(cursor, unit, partitions)
+            progress(int(90 * step / len(UNITS)))
             if pause:
                 time.sleep(pause)
-        years = None if partitions is None else sorted({year for _, year in partitions})
-        _rebuild_region(cursor, years)
-    return cases_read
+        _add_up_years(cursor, partitions)
+        _rebuild_region(cursor, partitions)
+        return _cases_read(cursor, partitions)
