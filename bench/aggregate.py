@@ -11,12 +11,39 @@
 
 import argparse
 import resource
+import statistics
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import Timer, record, scratch_database
+
+REPEATS = 5
+
+
+class StatementTimer:
+    """Database time: every statement of the connection timed, from sending it to its result
+    (a run of a few partitions uses no other connection)."""
+
+    def __enter__(self):
+        from django.db import connection
+
+        self.seconds = 0.0
+        self._wrapper = connection.execute_wrapper(self)
+        self._wrapper.__enter__()
+        return self
+
+    def __call__(self, execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.seconds += time.perf_counter() - started
+
+    def __exit__(self, *exc):
+        self._wrapper.__exit__(*exc)
 
 
 def raw_group_by() -> float:
@@ -47,8 +74,6 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=1_000_000)
     cases = parser.parse_args().cases
     with scratch_database("aggregate"):
-        from django.db import connection, reset_queries
-
         from accounts.services import organisation_get_or_create, user_provision
         from bench.synthetic import TERRITORIES, generate
         from casework.models import Case
@@ -75,15 +100,16 @@ def main() -> None:
         grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - idle) / 1024
 
         # One case changes: its partition is marked, and the incremental run recomputes it.
-        case = Case.objects.order_by("pk").first()
-        Case.objects.filter(pk=case.pk).update(status="withdrawn", status_reason="bench")
-        partition_mark_dirty(case=case)
-        connection.force_debug_cursor = True
-        reset_queries()
-        with Timer() as incremental:
-            aggregation_run(run_id=AggregationRun.objects.create().pk)
-        database_ms = sum(float(q["time"]) for q in connection.queries) * 1000
-        connection.force_debug_cursor = False
+        # Five times (five cases), the median reported: the machine is noisy.
+        walls, databases = [], []
+        for case in Case.objects.filter(status="validated").order_by("pk")[:REPEATS]:
+            Case.objects.filter(pk=case.pk).update(status="withdrawn", status_reason="bench")
+            partition_mark_dirty(case=case)
+            with StatementTimer() as statements, Timer() as incremental:
+                aggregation_run(run_id=AggregationRun.objects.create().pk)
+            walls.append(incremental.seconds)
+            databases.append(statements.seconds)
+        wall, database = statistics.median(walls), statistics.median(databases)
 
         record(
             f"Aggregation over {cases:,} cases (bench/aggregate.py)",
@@ -96,10 +122,11 @@ def main() -> None:
                     "≤ 1.5x",
                 ),
                 (
-                    "incremental run after one change",
-                    f"{incremental.seconds * 1000:.0f} ms ({database_ms:.0f} ms database)",
+                    f"incremental run after one change (median of {REPEATS})",
+                    f"{wall * 1000:.0f} ms ({database * 1000:.0f} ms database, "
+                    f"at most {max(databases) * 1000:.0f})",
                     f"full run {full.seconds:.2f} s",
-                    f"{incremental.seconds / full.seconds:.3f}x",
+                    f"{wall / full.seconds:.3f}x",
                     "≤ 0.05x and ≤ 100 ms",
                 ),
                 (
