@@ -16,9 +16,9 @@ EDITS = st.lists(
         st.sampled_from(["add", "withdraw", "reopen", "revalidate", "move"]),
         st.sampled_from(["trafficking", "smuggling", "readmission"]),
         st.sampled_from(["caseworker_rs_ngo", "caseworker_al_ngo"]),
-        st.integers(min_value=2011, max_value=2013),
-        # A few months of a year: a dirty month beside clean ones of the same year.
-        st.sampled_from([1, 6, 12]),
+        st.integers(min_value=2012, max_value=2013),
+        # Two months of a year: a dirty month beside a clean one of the same year.
+        st.sampled_from([1, 6]),
         st.integers(min_value=0, max_value=20),
     ),
     min_size=1,
