@@ -17,8 +17,7 @@ EDITS = st.lists(
         st.sampled_from(["trafficking", "smuggling", "readmission"]),
         st.sampled_from(["caseworker_rs_ngo", "caseworker_al_ngo"]),
         st.integers(min_value=2012, max_value=2013),
-        # Two months of a year: a dirty month beside a clean one of the same year.
-        st.sampled_from([1, 6]),
+        st.sampled_from([1, 6]),  # two months of a year: with `other_month` below
         st.integers(min_value=0, max_value=20),
     ),
     min_size=1,
@@ -61,6 +60,12 @@ def test_incremental_runs_give_the_cells_of_a_full_run_after_any_edits(region, b
     run()
     for edit in after:
         apply(region, edit, cases)
+    # The other month of the first case's partition becomes dirty too: when the first case's
+    # month is clean, the run must add its stored counts to the year.
+    first = cases[0]
+    caseworker = f"caseworker_{first.territory.lower()}_ngo"
+    other_month = month(first.month.year, 7 - first.month.month)
+    validated(region, first.case_type, caseworker=caseworker, month=other_month)
     run()
     incremental = cells()
     run(full=True)
