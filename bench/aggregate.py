@@ -51,12 +51,12 @@ def raw_group_by() -> float:
     not fetched, as the run keeps its results in the database too)."""
     from django.db import connection
 
-    from reporting import aggregation
+    from reporting.sources import SOURCES, year_of
 
     with Timer() as timer, connection.cursor() as cursor:
-        for unit, (source, condition, dimensions) in aggregation.SOURCES.items():
+        for unit, (source, condition, dimensions) in SOURCES.items():
             columns = ", ".join(f"{expr} AS {name}" for name, expr in dimensions.items())
-            year = aggregation._year_of("c.month")
+            year = year_of("c.month")
             positions = ", ".join(str(i) for i in range(1, len(dimensions) + 3))
             cursor.execute(
                 f"SELECT COUNT(*) FROM (SELECT c.territory, {year}"

@@ -1,12 +1,13 @@
 """Aggregation: validated cases into the cells of every declared table, entirely in SQL.
 
-Runs keep every table's counts per territory and month (`MonthlyCell`): the cells of a
-(territory, year) are the sum of its months, and the region's (WB6) the sum of the six
-territories. A run recomputes the months it is given from the case tables, then adds up again
-the years of those months, and WB6 of those years; a full run recomputes every month. For
-each unit (victims, incidents, migrants, facilitators, returnees) one GROUP BY at the finest
-grain the unit's tables need fills a scratch table; every table's monthly counts, totals
-included, are rolled up from that small result. No case row enters Python.
+Runs keep every table's counts per partition (territory, month, case type) as
+`MonthlyCell`s: the cells of a (territory, year) are the sums of its months, and the
+region's (WB6) the sums of the six territories. A run recomputes the partitions it is given
+from the case tables, then adds up again the years of those partitions, and WB6 of those
+years, for their case types alone; a full run recomputes every partition. For each unit
+(victims, incidents, migrants, facilitators, returnees) one GROUP BY at the finest grain the
+unit's tables need gives its fine counts; every table's monthly cells, totals included, are
+rolled up from those. No case row enters Python.
 
 All of it inside one transaction: a run that dies leaves the previous cells, and readers see
 the cells before or after a run, never a mix. On PostgreSQL an advisory lock keeps two runs
@@ -20,85 +21,11 @@ from django.db import connection
 
 from accounts.territories import REGION, WESTERN_BALKANS
 from reporting.partitions import Partition
-from reporting.tables import (
-    FACILITATORS,
-    INCIDENTS,
-    MIGRANTS,
-    RETURNEES,
-    TABLES,
-    TOTAL,
-    UNITS,
-    VICTIMS,
-    Table,
-    Unit,
-    tables_of,
-)
+from reporting.sources import CASE_UNITS, SOURCES, year_of
+from reporting.tables import TABLES, TOTAL, UNITS, Table, Unit, tables_of
 
 LOCK_KEY = 7_304_201  # any constant: the advisory lock of aggregation runs
 FEW_PARTITIONS = 12  # a year of one territory and case type: a few thousand cases at most
-MINOR_BANDS = ("'0-8'", "'9-17'")
-
-AGE_CLASS = (
-    "CASE WHEN p.age_group IN ({minors}) THEN 'minor' "
-    "WHEN p.age_group = 'unknown' THEN 'unknown' ELSE 'adult' END"
-).format(minors=", ".join(MINOR_BANDS))
-
-# Per unit: the rows it counts (FROM ... WHERE) and the dimensions its tables break down by.
-SOURCES = {
-    VICTIMS: (
-        "casework_case c JOIN casework_traffickingvictim p ON p.case_id = c.id",
-        "NOT p.is_repeat",
-        {
-            "sex": "p.sex",
-            "age": AGE_CLASS,
-            "citizenship": "p.citizenship",
-            "exploitation": "p.exploitation_category",
-            "scope": "p.scope",
-            "identified_by": "p.identified_by",
-            "victim_status": "p.victim_status",
-        },
-    ),
-    INCIDENTS: ("casework_case c JOIN casework_smugglingincident p ON p.case_id = c.id", "", {}),
-    MIGRANTS: (
-        "casework_case c JOIN casework_smugglingincident i ON i.case_id = c.id "
-        "JOIN casework_smuggledmigrant p ON p.incident_id = c.id",
-        "NOT p.is_repeat",
-        {
-            "sex": "p.sex",
-            "age": AGE_CLASS,
-            "citizenship": "p.citizenship",
-            "border_with": "i.border_with",
-            "location_type": "i.location_type",
-            "unaccompanied_minor": f"CASE WHEN p.unaccompanied AND p.age_group IN "
-            f"({', '.join(MINOR_BANDS)}) THEN 1 ELSE 0 END",
-        },
-    ),
-    FACILITATORS: (
-        "casework_case c JOIN casework_facilitator p ON p.incident_id = c.id",
-        "",
-        {"citizenship": "p.citizenship"},
-    ),
-    RETURNEES: (
-        "casework_case c JOIN casework_returnee p ON p.case_id = c.id",
-        "NOT p.is_repeat",
-        {
-            "sex": "p.sex",
-            "age": AGE_CLASS,
-            "returning_state": "p.returning_state",
-            "returnee_category": "p.returnee_category",
-            "prior_asylum_claim": "p.prior_asylum_claim",
-            "return_type": "p.return_type",
-        },
-    ),
-}
-# Units whose rows are cases, for the run's count of cases read.
-CASE_UNITS = (VICTIMS, INCIDENTS, RETURNEES)
-
-
-def _year_of(column: str) -> str:
-    if connection.vendor == "postgresql":
-        return f"CAST(EXTRACT(YEAR FROM {column}) AS integer)"
-    return f"CAST(strftime('%%Y', {column}) AS integer)"
 
 
 def _partition_filter(partitions: list[Partition] | None, alias: str = "c.") -> tuple[str, list]:
@@ -272,7 +199,7 @@ def _add_up_years(cursor, partitions: list[Partition] | None) -> None:
     if partitions is None:
         cursor.execute("DELETE FROM reporting_cell")
         cursor.execute(
-            f'{INSERT_CELLS} SELECT "table", territory, {_year_of("month")}, sex, age, '  # noqa: S608
+            f'{INSERT_CELLS} SELECT "table", territory, {year_of("month")}, sex, age, '  # noqa: S608
             "breakdown, category, SUM(value) FROM reporting_monthlycell "
             'GROUP BY "table", territory, 3, sex, age, breakdown, category',
             [],  # with parameters, `%%` of SQLite's strftime becomes `%`
