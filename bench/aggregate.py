@@ -11,12 +11,39 @@
 
 import argparse
 import resource
+import statistics
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import Timer, record, scratch_database
+
+REPEATS = 5
+
+
+class StatementTimer:
+    """Database time: every statement of the connection timed, from sending it to its result
+    (a run of a few partitions uses no other connection)."""
+
+    def __enter__(self):
+        from django.db import connection
+
+        self.seconds = 0.0
+        self._wrapper = connection.execute_wrapper(self)
+        self._wrapper.__enter__()
+        return self
+
+    def __call__(self, execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.seconds += time.perf_counter() - started
+
+    def __exit__(self, *exc):
+        self._wrapper.__exit__(*exc)
 
 
 def raw_group_by() -> float:
@@ -24,12 +51,12 @@ def raw_group_by() -> float:
     not fetched, as the run keeps its results in the database too)."""
     from django.db import connection
 
-    from reporting import aggregation
+    from reporting.sources import SOURCES, year_of
 
     with Timer() as timer, connection.cursor() as cursor:
-        for unit, (source, condition, dimensions) in aggregation.SOURCES.items():
+        for unit, (source, condition, dimensions) in SOURCES.items():
             columns = ", ".join(f"{expr} AS {name}" for name, expr in dimensions.items())
-            year = aggregation._year_of("c.month")
+            year = year_of("c.month")
             positions = ", ".join(str(i) for i in range(1, len(dimensions) + 3))
             cursor.execute(
                 f"SELECT COUNT(*) FROM (SELECT c.territory, {year}"
@@ -47,26 +74,14 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=1_000_000)
     cases = parser.parse_args().cases
     with scratch_database("aggregate"):
-        from django.db import connection, reset_queries
-
-        from accounts.services import organisation_get_or_create, user_provision
-        from bench.synthetic import TERRITORIES, generate
+        from casework.demo.seed import seed_demo
         from casework.models import Case
         from reporting.models import AggregationRun
         from reporting.partitions import partition_mark_dirty
         from reporting.runs import aggregation_run
 
-        user = user_provision(
-            email="bench@example.org",
-            role="regional_coordinator",
-            password="a benchmark passphrase",
-        )
-        organisations = {
-            t: organisation_get_or_create(name=f"Bench {t}", territory=t).pk for t in TERRITORIES
-        }
-        with Timer() as generating:
-            generate(cases=cases, organisation_ids=organisations, user_id=user.pk)
-        print(f"generated {cases:,} cases in {generating.seconds:.1f} s")
+        seeded = seed_demo(cases=cases, seed=1)
+        print(f"seeded {cases:,} cases in {seeded.seconds:.1f} s")
 
         idle = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         baseline = min(raw_group_by() for _ in range(2))
@@ -75,15 +90,16 @@ def main() -> None:
         grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - idle) / 1024
 
         # One case changes: its partition is marked, and the incremental run recomputes it.
-        case = Case.objects.order_by("pk").first()
-        Case.objects.filter(pk=case.pk).update(status="withdrawn", status_reason="bench")
-        partition_mark_dirty(territory=case.territory, year=case.month.year)
-        connection.force_debug_cursor = True
-        reset_queries()
-        with Timer() as incremental:
-            aggregation_run(run_id=AggregationRun.objects.create().pk)
-        database_ms = sum(float(q["time"]) for q in connection.queries) * 1000
-        connection.force_debug_cursor = False
+        # Five times (five cases), the median reported: the machine is noisy.
+        walls, databases = [], []
+        for case in Case.objects.filter(status="validated").order_by("pk")[:REPEATS]:
+            Case.objects.filter(pk=case.pk).update(status="withdrawn", status_reason="bench")
+            partition_mark_dirty(case=case)
+            with StatementTimer() as statements, Timer() as incremental:
+                aggregation_run(run_id=AggregationRun.objects.create().pk)
+            walls.append(incremental.seconds)
+            databases.append(statements.seconds)
+        wall, database = statistics.median(walls), statistics.median(databases)
 
         record(
             f"Aggregation over {cases:,} cases (bench/aggregate.py)",
@@ -96,10 +112,11 @@ def main() -> None:
                     "≤ 1.5x",
                 ),
                 (
-                    "incremental run after one change",
-                    f"{incremental.seconds * 1000:.0f} ms ({database_ms:.0f} ms database)",
+                    f"incremental run after one change (median of {REPEATS})",
+                    f"{wall * 1000:.0f} ms ({database * 1000:.0f} ms database, "
+                    f"at most {max(databases) * 1000:.0f})",
                     f"full run {full.seconds:.2f} s",
-                    f"{incremental.seconds / full.seconds:.3f}x",
+                    f"{wall / full.seconds:.3f}x",
                     "≤ 0.05x and ≤ 100 ms",
                 ),
                 (

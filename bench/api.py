@@ -26,7 +26,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import ROOT, record, scratch_database
 
-CASE_LIST = "/api/v1/cases/trafficking/?territory=RS&status=submitted&page_size=50"  # a review queue
+CASE_LIST = (
+    "/api/v1/cases/trafficking/?territory=RS&status=submitted&page_size=50"  # a review queue
+)
 STATISTICS = "/api/v1/statistics/tables/thb_victims/?territory=RS"
 MIXED = [
     CASE_LIST,

@@ -35,7 +35,8 @@ def _psql(server: str, sql: str) -> None:
 def fresh_database(name: str):
     """An empty database of its own for one benchmark (its URL), dropped afterwards."""
     server = server_url()
-    database = f"bench_{name}_{os.getpid()}"
+    prefix = os.environ.get("BENCH_DATABASE_PREFIX", "bench")  # engineers sharing a server
+    database = f"{prefix}_{name}_{os.getpid()}"
     _psql(server, f"DROP DATABASE IF EXISTS {database}")
     _psql(server, f"CREATE DATABASE {database}")
     try:

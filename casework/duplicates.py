@@ -96,7 +96,7 @@ def duplicate_resolve(*, user: User, pair_id: int, decision: str) -> DuplicatePa
     pair.decided_at = timezone.now()
     pair.save()
     _mark_repeat(pair, decision == DuplicatePair.Decision.SAME)
-    partition_mark_dirty(territory=pair.later.territory, year=pair.later.month.year)
+    partition_mark_dirty(case=pair.later)
     audit_record(
         action=Action.DUPLICATE_RESOLVED,
         actor=user,

@@ -137,7 +137,7 @@ def case_update(*, user: User, case_id: int, version: int | None, data: dict) ->
     _check_month(month)
 
     before = record_snapshot(case)
-    partition_mark_dirty(territory=case.territory, year=case.month.year)
+    partition_mark_dirty(case=case)
     case.month = month
     if "external_id" in data:
         case.external_id = data["external_id"] or None
@@ -151,7 +151,7 @@ def case_update(*, user: User, case_id: int, version: int | None, data: dict) ->
             _("The case contradicts a rule of the database: %s") % error
         ) from None
     case = Case.objects.get(pk=case.pk)
-    partition_mark_dirty(territory=case.territory, year=case.month.year)
+    partition_mark_dirty(case=case)
     changes = changed_fields(before, record_snapshot(case))
     detail = {"identity_given": True} if _has_identity(data) else {}
     audit_record(action=Action.CASE_CHANGED, actor=user, case=case, changes=changes, detail=detail)
@@ -196,7 +196,7 @@ def case_transition(
     case.version += 1
     case.save(update_fields=["status", "status_reason", "version", "updated_at"])
     # Validation, reopening and withdrawal change what the statistics count.
-    partition_mark_dirty(territory=case.territory, year=case.month.year)
+    partition_mark_dirty(case=case)
     audit_record(
         action=transition.audit_action,
         actor=user,

@@ -1,11 +1,15 @@
 """Aggregation: validated cases into the cells of every declared table, entirely in SQL.
 
-For each unit (victims, incidents, migrants, facilitators, returnees) one GROUP BY at the
-finest grain the unit's tables need fills a temporary table; every table's cells, totals
-included, are then rolled up from that small result. No case row enters Python.
+Runs keep every table's counts per partition (territory, month, case type) as
+`MonthlyCell`s: the cells of a (territory, year) are the sums of its months, and the
+region's (WB6) the sums of the six territories. A run recomputes the partitions it is given
+from the case tables, then adds up again the years of those partitions, and WB6 of those
+years, for their case types alone; a full run recomputes every partition. For each unit
+(victims, incidents, migrants, facilitators, returnees) one GROUP BY at the finest grain the
+unit's tables need gives its fine counts; every table's monthly cells, totals included, are
+rolled up from those. No case row enters Python.
 
-A run rewrites whole (territory, year) partitions and then the region (WB6) of the years it
-touched, inside one transaction: a run that dies leaves the previous cells, and readers see
+All of it inside one transaction: a run that dies leaves the previous cells, and readers see
 the cells before or after a run, never a mix. On PostgreSQL an advisory lock keeps two runs
 from writing at once.
 """
@@ -16,121 +20,43 @@ import time
 from django.db import connection
 
 from accounts.territories import REGION, WESTERN_BALKANS
-from reporting.tables import (
-    FACILITATORS,
-    INCIDENTS,
-    MIGRANTS,
-    RETURNEES,
-    TOTAL,
-    VICTIMS,
-    Table,
-    Unit,
-    tables_of,
-)
+from reporting.partitions import Partition
+from reporting.sources import CASE_UNITS, SOURCES, year_of
+from reporting.tables import TABLES, TOTAL, UNITS, Table, Unit, tables_of
 
 LOCK_KEY = 7_304_201  # any constant: the advisory lock of aggregation runs
-MINOR_BANDS = ("'0-8'", "'9-17'")
-
-AGE_CLASS = (
-    "CASE WHEN p.age_group IN ({minors}) THEN 'minor' "
-    "WHEN p.age_group = 'unknown' THEN 'unknown' ELSE 'adult' END"
-).format(minors=", ".join(MINOR_BANDS))
-
-# Per unit: the rows it counts (FROM ... WHERE) and the dimensions its tables break down by.
-SOURCES = {
-    VICTIMS: (
-        "casework_case c JOIN casework_traffickingvictim p ON p.case_id = c.id",
-        "NOT p.is_repeat",
-        {
-            "sex": "p.sex",
-            "age": AGE_CLASS,
-            "citizenship": "p.citizenship",
-            "exploitation": "p.exploitation_category",
-            "scope": "p.scope",
-            "identified_by": "p.identified_by",
-            "victim_status": "p.victim_status",
-        },
-    ),
-    INCIDENTS: ("casework_case c JOIN casework_smugglingincident p ON p.case_id = c.id", "", {}),
-    MIGRANTS: (
-        "casework_case c JOIN casework_smugglingincident i ON i.case_id = c.id "
-        "JOIN casework_smuggledmigrant p ON p.incident_id = c.id",
-        "NOT p.is_repeat",
-        {
-            "sex": "p.sex",
-            "age": AGE_CLASS,
-            "citizenship": "p.citizenship",
-            "border_with": "i.border_with",
-            "location_type": "i.location_type",
-            "unaccompanied_minor": f"CASE WHEN p.unaccompanied AND p.age_group IN "
-            f"({', '.join(MINOR_BANDS)}) THEN 1 ELSE 0 END",
-        },
-    ),
-    FACILITATORS: (
-        "casework_case c JOIN casework_facilitator p ON p.incident_id = c.id",
-        "",
-        {"citizenship": "p.citizenship"},
-    ),
-    RETURNEES: (
-        "casework_case c JOIN casework_returnee p ON p.case_id = c.id",
-        "NOT p.is_repeat",
-        {
-            "sex": "p.sex",
-            "age": AGE_CLASS,
-            "returning_state": "p.returning_state",
-            "returnee_category": "p.returnee_category",
-            "prior_asylum_claim": "p.prior_asylum_claim",
-            "return_type": "p.return_type",
-        },
-    ),
-}
-# Units whose rows are cases, for the run's count of cases read.
-CASE_UNITS = (VICTIMS, INCIDENTS, RETURNEES)
-
-Partition = tuple[str, int]
+FEW_PARTITIONS = 12  # a year of one territory and case type: a few thousand cases at most
 
 
-def _year_of(column: str) -> str:
-    if connection.vendor == "postgresql":
-        return f"CAST(EXTRACT(YEAR FROM {column}) AS integer)"
-    return f"CAST(strftime('%%Y', {column}) AS integer)"
-
-
-def _partition_filter(partitions: list[Partition] | None) -> tuple[str, list]:
-    """SQL keeping the source rows of `partitions` (all rows when None); uses the
-    (territory, month) index."""
+def _partition_filter(partitions: list[Partition] | None, alias: str = "c.") -> tuple[str, list]:
+    """SQL keeping the rows of `partitions` (all rows when None). A list of values, which
+    PostgreSQL joins: through the (case type, territory, month) index of validated cases
+    for a few partitions, by hashing for many."""
     if partitions is None:
         return "", []
     if not partitions:
         return " AND 1 = 0", []
-    clauses, params = [], []
-    for territory, year in partitions:
-        clauses.append("(c.territory = %s AND c.month >= %s AND c.month < %s)")
-        params += [territory, datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)]
-    return " AND (" + " OR ".join(clauses) + ")", params
+    columns = f"({alias}territory, {alias}month, {alias}case_type)"
+    values = ", ".join(["(%s, %s, %s)"] * len(partitions))
+    return f" AND {columns} IN (VALUES {values})", [value for p in partitions for value in p]
 
 
-def _scratch_kind() -> str:
-    """PostgreSQL plans CREATE TABLE AS in parallel, but not into a temporary table; an
-    unlogged table, created and dropped inside the run's transaction (which the advisory
-    lock makes the only one), is as private and as cheap."""
-    return "UNLOGGED" if connection.vendor == "postgresql" else "TEMPORARY"
+def _tables_counting(case_type: str) -> str:
+    """SQL listing the ids of the tables that count cases of `case_type`."""
+    return ", ".join(_literal(table.id) for table in TABLES if table.unit.case_type == case_type)
 
 
 def _fine_table(unit: Unit) -> str:
     return f"reporting_fine_{unit.name}"
 
 
-def _fill_fine(cursor, unit: Unit, partitions: list[Partition] | None) -> int:
-    """The unit's counts at the finest grain its tables need; returns the rows counted."""
+def _fine_select(unit: Unit, partitions: list[Partition] | None) -> tuple[str, list]:
+    """The unit's counts per territory and month at the finest grain its tables need."""
     source, condition, dimensions = SOURCES[unit]
     columns = ", ".join(f"{expr} AS {name}" for name, expr in dimensions.items())
     where, params = _partition_filter(partitions)
-    table = _fine_table(unit)
-    cursor.execute(f"DROP TABLE IF EXISTS {table}")
-    cursor.execute(
-        f"CREATE {_scratch_kind()} TABLE {table} AS "  # noqa: S608 - names are declarations
-        f"SELECT c.territory AS territory, {_year_of('c.month')} AS year"
+    return (
+        "SELECT c.territory AS territory, c.month AS month"  # noqa: S608 - declarations
         f"{', ' + columns if columns else ''}, COUNT(*) AS n "
         f"FROM {source} WHERE c.status = 'validated' AND c.case_type = %s"
         f"{' AND ' + condition if condition else ''}{where} "
@@ -138,8 +64,6 @@ def _fill_fine(cursor, unit: Unit, partitions: list[Partition] | None) -> int:
         f"GROUP BY {', '.join(str(i) for i in range(1, len(dimensions) + 3))}",
         [unit.case_type, *params],
     )
-    cursor.execute(f"SELECT COALESCE(SUM(n), 0) FROM {table}")  # noqa: S608
-    return int(cursor.fetchone()[0])
 
 
 def _literal(text: str) -> str:
@@ -147,97 +71,195 @@ def _literal(text: str) -> str:
     return f"'{text}'"
 
 
-def _rollups(table: Table) -> list[tuple[str, str, str, str]]:
-    """(sex, age, category, group by) of each variant that together make a table's cells."""
-    if table.sex_age:
-        return [
-            ("sex", "age", _literal(TOTAL), "sex, age"),
-            ("sex", _literal(TOTAL), _literal(TOTAL), "sex"),
-            (_literal(TOTAL), "age", _literal(TOTAL), "age"),
-            (_literal(TOTAL), _literal(TOTAL), _literal(TOTAL), ""),
-        ]
-    total = (_literal(TOTAL), _literal(TOTAL), _literal(TOTAL), "")
-    if table.breakdown is None:
-        return [total]
-    field = table.breakdown.field
-    dimension = "exploitation" if field == "exploitation" else field
-    return [(_literal(TOTAL), _literal(TOTAL), dimension, dimension), total]
+def _sums(unit: Unit) -> dict[str, str]:
+    """Sums the unit's cells are read from (CTEs, by name), besides its fine counts.
 
-
-def _insert_cells(cursor, table: Table) -> None:
-    fine = _fine_table(table.unit)
-    only = f" WHERE {table.only} = 1" if table.only else ""
-    selects = []
-    for sex, age, category, group in _rollups(table):
-        keys = "territory, year" + (f", {group}" if group else "")
-        selects.append(
-            f"SELECT {_literal(table.id)}, territory, year, {sex}, {age}, "  # noqa: S608
-            f"{_literal(table.breakdown_field)}, {category}, SUM(n) "
-            f"FROM {fine}{only} GROUP BY {keys}"
+    Totals, and the sex and age subtotals, are added up from these small sums rather than
+    from the fine counts again: over a million cases the fine counts hold nearly a row per
+    person, and every pass over them costs.
+    """
+    fine = _fine_table(unit)
+    sums = {}
+    if any(table.sex_age for table in tables_of(unit)):
+        sums["by_sex_age"] = (
+            f"SELECT territory, month, sex, age, SUM(n) AS n FROM {fine} "  # noqa: S608
+            "GROUP BY territory, month, sex, age"
         )
-    cursor.execute(
-        "INSERT INTO reporting_cell "
-        '("table", territory, year, sex, age, breakdown, category, value) '
-        + " UNION ALL ".join(selects)
+    source = "by_sex_age" if sums else fine
+    sums["unit_total"] = (
+        f"SELECT territory, month, SUM(n) AS n FROM {source} GROUP BY territory, month"  # noqa: S608
     )
+    return sums
 
 
-def _delete_partitions(cursor, partitions: list[Partition] | None) -> None:
-    if partitions is None:
-        cursor.execute("DELETE FROM reporting_cell")
-        return
-    for territory, year in partitions:
-        cursor.execute(
-            "DELETE FROM reporting_cell WHERE territory = %s AND year = %s", [territory, year]
+def _cells_of(table: Table) -> list[str]:
+    """SELECTs of a table's monthly cells, totals included, from the unit's sums."""
+    fine = _fine_table(table.unit)
+
+    def cells(sex: str, age: str, category: str, source: str, group: str | None = None) -> str:
+        """`group` None: the source's rows are the cells; else their sums by territory,
+        month and `group`."""
+        value = f"n FROM {source}"
+        if group is not None:
+            keys = ", ".join(["territory", "month", *([group] if group else [])])
+            value = f"SUM(n) FROM {source} GROUP BY {keys}"
+        return (
+            f"SELECT {_literal(table.id)}, territory, month, {_literal(table.unit.case_type)}, "
+            f"{sex}, {age}, {_literal(table.breakdown_field)}, {category}, {value}"
         )
 
+    total = _literal(TOTAL)
+    if table.only:
+        assert table.breakdown is None and not table.sex_age
+        return [cells(total, total, total, f"{fine} WHERE {table.only} = 1", group="")]
+    selects = [cells(total, total, total, "unit_total")]
+    if table.sex_age:
+        selects += [
+            cells("sex", "age", total, "by_sex_age"),
+            cells("sex", total, total, "by_sex_age", group="sex"),
+            cells(total, "age", total, "by_sex_age", group="age"),
+        ]
+    elif table.breakdown is not None:
+        field = table.breakdown.field
+        selects.append(cells(total, total, field, fine, group=field))
+    return selects
 
-def _rebuild_region(cursor, years: list[int] | None) -> None:
-    """WB6 is the sum of the six territories (Croatia, when reported, is not inside it)."""
-    territories = ", ".join(_literal(t.value) for t in WESTERN_BALKANS)
-    year_filter, params = "", []
-    if years is not None:
-        if not years:
+
+INSERT_MONTHLY_CELLS = (
+    "INSERT INTO reporting_monthlycell "
+    '("table", territory, month, case_type, sex, age, breakdown, category, value) '
+)
+INSERT_CELLS = (
+    'INSERT INTO reporting_cell ("table", territory, year, sex, age, breakdown, category, value) '
+)
+
+
+def _count_unit(cursor, unit: Unit, partitions: list[Partition] | None) -> None:
+    """The monthly cells of the unit's tables in `partitions` (every one when None)."""
+    if partitions is not None:
+        partitions = [p for p in partitions if p.case_type == unit.case_type]
+        if not partitions:
             return
-        year_filter = f" AND year IN ({', '.join(['%s'] * len(years))})"
-        params = list(years)
-        cursor.execute(
-            f"DELETE FROM reporting_cell WHERE territory = %s{year_filter}",  # noqa: S608
-            [REGION, *params],
-        )
+    fine, params = _fine_select(unit, partitions)
+    sums = _sums(unit)
+    few = partitions is not None and len(partitions) <= FEW_PARTITIONS
+    if few:
+        # A few thousand cases: one statement, the fine counts a CTE too.
+        sums = {_fine_table(unit): fine, **sums}
+    else:
+        # Many cases: PostgreSQL computes CREATE TABLE AS in parallel (INSERT ... SELECT
+        # never), but not into a temporary table; an unlogged table, created and dropped
+        # inside the run's transaction (which the advisory lock makes the only one), is as
+        # private and as cheap.
+        kind = "UNLOGGED" if connection.vendor == "postgresql" else "TEMPORARY"
+        cursor.execute(f"CREATE {kind} TABLE {_fine_table(unit)} AS {fine}", params)
+        params = []
     cursor.execute(
-        "INSERT INTO reporting_cell "  # noqa: S608
-        '("table", territory, year, sex, age, breakdown, category, value) '
-        f'SELECT "table", {_literal(REGION)}, year, sex, age, breakdown, category, SUM(value) '
-        f"FROM reporting_cell WHERE territory IN ({territories}){year_filter} "
-        'GROUP BY "table", year, sex, age, breakdown, category',
+        "WITH "
+        + ", ".join(f"{name} AS ({select})" for name, select in sums.items())
+        + f" {INSERT_MONTHLY_CELLS}"
+        + " UNION ALL ".join(select for table in tables_of(unit) for select in _cells_of(table)),
         params,
     )
+    if not few:
+        cursor.execute(f"DROP TABLE {_fine_table(unit)}")
+
+
+def _cases_read(cursor, partitions: list[Partition] | None) -> int:
+    """The cases counted: the sum of the plain count of each unit whose rows are cases."""
+    plain = [
+        table.id
+        for unit in CASE_UNITS
+        for table in tables_of(unit)
+        if table.breakdown is None and not table.sex_age and not table.only
+    ]
+    where, params = _partition_filter(partitions, alias="")
+    cursor.execute(
+        "SELECT COALESCE(SUM(value), 0) FROM reporting_monthlycell "  # noqa: S608
+        f'WHERE "table" IN ({", ".join(_literal(id) for id in plain)}){where}',
+        params,
+    )
+    return int(cursor.fetchone()[0])
+
+
+def _delete_monthly_cells(cursor, partitions: list[Partition] | None) -> None:
+    if partitions is None:
+        # Only runs read monthly cells, one at a time (the advisory lock): TRUNCATE's lock
+        # stops nobody, and it leaves no dead rows behind, as DELETE would every night.
+        verb = "TRUNCATE" if connection.vendor == "postgresql" else "DELETE FROM"
+        cursor.execute(f"{verb} reporting_monthlycell")
+        return
+    where, params = _partition_filter(partitions, alias="")
+    cursor.execute(f"DELETE FROM reporting_monthlycell WHERE TRUE{where}", params)  # noqa: S608
+
+
+def _add_up_years(cursor, partitions: list[Partition] | None) -> None:
+    """The cells of the years of `partitions` (every year when None), of the same territory
+    and case type: the sums of their months."""
+    if partitions is None:
+        cursor.execute("DELETE FROM reporting_cell")
+        cursor.execute(
+            f'{INSERT_CELLS} SELECT "table", territory, {year_of("month")}, sex, age, '  # noqa: S608
+            "breakdown, category, SUM(value) FROM reporting_monthlycell "
+            'GROUP BY "table", territory, 3, sex, age, breakdown, category',
+            [],  # with parameters, `%%` of SQLite's strftime becomes `%`
+        )
+        return
+    for territory, year, case_type in sorted(
+        {(p.territory, p.month.year, p.case_type) for p in partitions}
+    ):
+        cursor.execute(
+            "DELETE FROM reporting_cell WHERE territory = %s AND year = %s "  # noqa: S608
+            f'AND "table" IN ({_tables_counting(case_type)})',
+            [territory, year],
+        )
+        cursor.execute(
+            f'{INSERT_CELLS} SELECT "table", territory, %s, sex, age, breakdown, category, '  # noqa: S608
+            "SUM(value) FROM reporting_monthlycell "
+            "WHERE territory = %s AND case_type = %s AND month >= %s AND month < %s "
+            'GROUP BY "table", territory, sex, age, breakdown, category',
+            [year, territory, case_type, datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)],
+        )
+
+
+def _rebuild_region(cursor, partitions: list[Partition] | None) -> None:
+    """WB6 is the sum of the six territories (Croatia, when reported, is not inside it), for
+    the years and case types of `partitions` (all when None)."""
+    territories = ", ".join(_literal(t.value) for t in WESTERN_BALKANS)
+    sums = (
+        f'{INSERT_CELLS} SELECT "table", {_literal(REGION)}, year, sex, age, breakdown, '  # noqa: S608
+        f"category, SUM(value) FROM reporting_cell WHERE territory IN ({territories})"
+    )
+    keys = ' GROUP BY "table", year, sex, age, breakdown, category'
+    if partitions is None:
+        cursor.execute(sums + keys)
+        return
+    for year, case_type in sorted({(p.month.year, p.case_type) for p in partitions}):
+        tables = f' AND year = %s AND "table" IN ({_tables_counting(case_type)})'
+        cursor.execute(
+            f"DELETE FROM reporting_cell WHERE territory = %s{tables}",  # noqa: S608
+            [REGION, year],
+        )
+        cursor.execute(sums + tables + keys, [year])
 
 
 def aggregate(partitions: list[Partition] | None, progress=None, pause: float = 0) -> int:
-    """Recompute the cells of `partitions` (every partition when None); returns cases read.
+    """Recompute the cells of `partitions` (every one when None) and of their years;
+    returns cases read.
 
     Call inside a transaction. `pause` (seconds between units) exists for the fault tests,
     which kill a worker in the middle of a run.
     """
     progress = progress or (lambda percent: None)
-    cases_read = 0
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
-        _delete_partitions(cursor, partitions)
-        units = list(SOURCES)
-        for step, unit in enumerate(units, start=1):
-            counted = _fill_fine(cursor, unit, partitions)
-            if unit in CASE_UNITS:
-                cases_read += counted
-            for table in tables_of(unit):
-                _insert_cells(cursor, table)
-            cursor.execute(f"DROP TABLE {_fine_table(unit)}")
-            progress(int(90 * step / len(units)))
+        _delete_monthly_cells(cursor, partitions)
+        for step, unit in enumerate(UNITS, start=1):
+            _count_unit(cursor, unit, partitions)
+            progress(int(90 * step / len(UNITS)))
             if pause:
                 time.sleep(pause)
-        years = None if partitions is None else sorted({year for _, year in partitions})
-        _rebuild_region(cursor, years)
-    return cases_read
+        _add_up_years(cursor, partitions)
+        _rebuild_region(cursor, partitions)
+        return _cases_read(cursor, partitions)

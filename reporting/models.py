@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.territories import Territory
+from casework.models import CaseType
 
 
 class AggregationRun(models.Model):
@@ -27,6 +28,7 @@ class AggregationRun(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # How many partitions (territory, month, case type) the run recomputed.
     partitions = models.PositiveIntegerField(default=0)
     error = models.TextField(blank=True)
 
@@ -72,22 +74,57 @@ class Cell(models.Model):
         return f"{self.table} {self.territory} {self.year} {self.sex}/{self.age}/{self.category}"
 
 
+class MonthlyCell(models.Model):
+    """A table's raw count for a territory in one month: the store cells are added up from.
+
+    Runs keep these so that a changed case costs the recomputation of its partition alone
+    (a few thousand cases), after which its year's cells are the sum of twelve months.
+    Written and read only by aggregation runs, in the same transaction as the cells.
+    """
+
+    table = models.CharField(max_length=64)
+    territory = models.CharField(max_length=2)
+    month = models.DateField()
+    # The type of the cases the table counts: with territory and month, the partition.
+    case_type = models.CharField(max_length=16, choices=CaseType.choices)
+    sex = models.CharField(max_length=8)
+    age = models.CharField(max_length=8)
+    breakdown = models.CharField(max_length=32)
+    category = models.CharField(max_length=32)
+    value = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            # Territory and month first: the index also finds a partition's cells.
+            models.UniqueConstraint(
+                name="monthly_cell_unique",
+                fields=["territory", "month", "table", "sex", "age", "breakdown", "category"],
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.table} {self.territory} {self.month:%Y-%m} {self.category}"
+
+
 class DirtyPartition(models.Model):
-    """A (territory, year) whose cases changed since its cells were computed.
+    """A partition (territory, month, case type) whose cases changed since its cells were
+    computed.
 
     Rows are only appended (marking is one INSERT, never a conflict); a run removes the
     rows it read, so a change made during the run stays marked for the next one.
     """
 
     territory = models.CharField(max_length=2, choices=Territory.choices)
-    year = models.PositiveSmallIntegerField()
+    # The first day of the month, as `Case.month`.
+    month = models.DateField()
+    case_type = models.CharField(max_length=16, choices=CaseType.choices)
     marked_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        indexes = [models.Index(fields=["territory", "year"], name="dirty_partition")]
+        indexes = [models.Index(fields=["territory", "month"], name="dirty_partition_month")]
 
     def __str__(self):
-        return f"{self.territory} {self.year}"
+        return f"{self.territory} {self.month:%Y-%m} {self.case_type}"
 
 
 class Release(models.Model):

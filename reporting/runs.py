@@ -13,7 +13,7 @@ from accounts.roles import Role
 from audit.models import Action
 from audit.services import audit_record
 from casework.errors import ActionNotAllowed, CaseNotFound
-from reporting.aggregation import aggregate
+from reporting.aggregation import FEW_PARTITIONS, aggregate
 from reporting.models import AggregationRun
 from reporting.partitions import (
     computed_partitions,
@@ -68,11 +68,13 @@ def aggregation_start(*, user: User | None, territory: str = "", full: bool = Fa
 
 
 @contextmanager
-def _progress_writer(run_id: int):
+def _progress_writer(run_id: int, *, live: bool):
     """Progress goes through a connection of its own, so that others see it while the run's
     transaction is open. SQLite allows one writer at a time: there progress shows at the end.
+    So does a run that is not `live`: a few partitions take well under a second, less than
+    opening a connection.
     """
-    if connection.vendor != "postgresql":
+    if connection.vendor != "postgresql" or not live:
         yield None
         return
     import psycopg
@@ -108,11 +110,13 @@ def aggregation_run(*, run_id: int) -> AggregationRun:
         status=AggregationRun.Status.RUNNING, started_at=timezone.now(), progress=0
     )
     try:
-        with transaction.atomic(), _progress_writer(run.pk) as progress:
+        with transaction.atomic():
             partitions, last_mark = _partitions(run)
-            cases_read = aggregate(
-                partitions, progress=progress, pause=settings.AGGREGATION_STEP_PAUSE
-            )
+            live = partitions is None or len(partitions) > FEW_PARTITIONS
+            with _progress_writer(run.pk, live=live) as progress:
+                cases_read = aggregate(
+                    partitions, progress=progress, pause=settings.AGGREGATION_STEP_PAUSE
+                )
             partitions_clean(territory=run.territory, up_to=last_mark)
             AggregationRun.objects.filter(pk=run.pk).update(
                 status=AggregationRun.Status.SUCCEEDED,

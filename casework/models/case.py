@@ -40,7 +40,7 @@ class Case(models.Model):
     """What every case has: who recorded it, where, when, and where it is in review.
 
     The territory is the recording organisation's, copied here so that scope and the
-    statistics' (territory, year) partitions are one indexed column away.
+    statistics' partitions (territory, month, case type) are one index away.
     """
 
     case_type = models.CharField(_("case type"), max_length=16, choices=CaseType.choices)

@@ -1,7 +1,7 @@
 import datetime
 
 from casework.services import case_transition
-from reporting.models import AggregationRun, Cell
+from reporting.models import AggregationRun, Cell, MonthlyCell
 from reporting.runs import aggregation_run
 from tests.casework.cases import record
 
@@ -25,6 +25,14 @@ def cells(**filters) -> dict:
     return {
         (c.table, c.territory, c.year, c.sex, c.age, c.category): c.value
         for c in Cell.objects.filter(**filters)
+    }
+
+
+def monthly_cells() -> dict:
+    """The monthly store, as {(table, territory, month, sex, age, category): value}."""
+    return {
+        (c.table, c.territory, c.month, c.sex, c.age, c.category): c.value
+        for c in MonthlyCell.objects.all()
     }
 
 

@@ -9,14 +9,15 @@ from casework.services import case_transition, case_update
 from reporting import aggregation
 from reporting.models import AggregationRun, Cell
 from tests.casework.cases import DATA, record
-from tests.reporting.helpers import cells, month, run, validated
+from tests.reporting.helpers import cells, month, monthly_cells, run, validated
 
 EDITS = st.lists(
     st.tuples(
         st.sampled_from(["add", "withdraw", "reopen", "revalidate", "move"]),
         st.sampled_from(["trafficking", "smuggling", "readmission"]),
         st.sampled_from(["caseworker_rs_ngo", "caseworker_al_ngo"]),
-        st.integers(min_value=2011, max_value=2013),
+        st.integers(min_value=2012, max_value=2013),
+        st.sampled_from([1, 6]),  # two months of a year: with `other_month` below
         st.integers(min_value=0, max_value=20),
     ),
     min_size=1,
@@ -25,9 +26,9 @@ EDITS = st.lists(
 
 
 def apply(region, edit, cases):
-    action, case_type, caseworker, year, pick = edit
+    action, case_type, caseworker, year, number, pick = edit
     if action == "add" or not cases:
-        cases.append(validated(region, case_type, caseworker=caseworker, month=month(year)))
+        cases.append(validated(region, case_type, caseworker=caseworker, month=month(year, number)))
         return
     case = cases[pick % len(cases)]
     case.refresh_from_db()
@@ -41,7 +42,7 @@ def apply(region, edit, cases):
         case_transition(user=worker, case_id=case.pk, action="submit")
         case_transition(user=coordinator, case_id=case.pk, action="validate")
     elif action == "move" and case.status == "returned":
-        data = DATA[case.case_type](month=month(year))
+        data = DATA[case.case_type](month=month(year, number))
         case_update(user=worker, case_id=case.pk, version=case.version, data=data)
 
 
@@ -59,6 +60,12 @@ def test_incremental_runs_give_the_cells_of_a_full_run_after_any_edits(region, b
     run()
     for edit in after:
         apply(region, edit, cases)
+    # The other month of the first case's partition becomes dirty too: when the first case's
+    # month is clean, the run must add its stored counts to the year.
+    first = cases[0]
+    caseworker = f"caseworker_{first.territory.lower()}_ngo"
+    other_month = month(first.month.year, 7 - first.month.month)
+    validated(region, first.case_type, caseworker=caseworker, month=other_month)
     run()
     incremental = cells()
     run(full=True)
@@ -68,29 +75,29 @@ def test_incremental_runs_give_the_cells_of_a_full_run_after_any_edits(region, b
 def test_a_run_that_dies_midway_leaves_the_previous_cells_and_a_rerun_matches(region, monkeypatch):
     validated(region)
     run(full=True)
-    before = cells()
+    before, monthly_before = cells(), monthly_cells()
     validated(region, "smuggling")
     validated(region, "readmission")
 
-    real = aggregation._insert_cells
+    real = aggregation._count_unit
     calls = {"n": 0}
 
-    def dies_in_the_middle(cursor, table):
+    def dies_in_the_middle(cursor, unit, partitions):
         calls["n"] += 1
-        if calls["n"] == 9:
+        if calls["n"] == 3:  # victims and incidents counted, migrants not
             raise RuntimeError("the worker died")
-        return real(cursor, table)
+        return real(cursor, unit, partitions)
 
-    monkeypatch.setattr(aggregation, "_insert_cells", dies_in_the_middle)
+    monkeypatch.setattr(aggregation, "_count_unit", dies_in_the_middle)
     interrupted = AggregationRun.objects.create()
     with pytest.raises(RuntimeError):
         from reporting.runs import aggregation_run
 
         aggregation_run(run_id=interrupted.pk)
-    assert cells() == before
+    assert (cells(), monthly_cells()) == (before, monthly_before)
     assert AggregationRun.objects.get(pk=interrupted.pk).status == "failed"
 
-    monkeypatch.setattr(aggregation, "_insert_cells", real)
+    monkeypatch.setattr(aggregation, "_count_unit", real)
     from reporting.runs import aggregation_run
 
     aggregation_run(run_id=interrupted.pk)
