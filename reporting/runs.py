@@ -90,12 +90,19 @@ def _progress_writer(run_id: int, *, live: bool):
         yield write
 
 
+# Past this many dirty partitions a run recomputes everything (of its territory): one full
+# pass is faster than many small ones (at 1 M cases, 1,080 partitions one by one took ~20 s,
+# a full run ~11 s). After an import of years of cases, or after an upgrade.
+FULL_RUN_ABOVE = 200
+
+
 def _partitions(run: AggregationRun):
     """The partitions to recompute (None: all) and the last dirty mark this run consumes."""
     dirty, last_mark = dirty_partitions(territory=run.territory)
-    if run.full and not run.territory:
+    full = run.full or len(dirty) > FULL_RUN_ABOVE
+    if full and not run.territory:
         return None, last_mark
-    if run.full:
+    if full:
         return territory_partitions(run.territory), last_mark
     return dirty, last_mark
 

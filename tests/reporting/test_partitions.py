@@ -92,3 +92,20 @@ def test_upgrading_marks_every_partition_with_cases_and_an_old_years_mark_spread
         for case_type in ("trafficking", "smuggling", "readmission")
     }
     assert len(marked) == 1 + 36
+
+
+def test_a_run_with_more_dirty_partitions_than_a_full_pass_costs_makes_a_full_pass(
+    region, monkeypatch
+):
+    from reporting import runs
+
+    validated(region, "smuggling")
+    run(full=True)
+    Cell.objects.filter(table="som_incidents", territory="RS").update(value=99)  # recomputed?
+    for number in (1, 2, 3):
+        validated(region, month=month(2012, number))
+    monkeypatch.setattr(runs, "FULL_RUN_ABOVE", 2)
+    run()
+    assert cells()[("som_incidents", "RS", 2013, *TOTAL)] == 1  # a clean partition, redone
+    assert cells()[("thb_victims", "RS", 2012, *TOTAL)] == 3
+    assert dirty_partitions()[0] == []
