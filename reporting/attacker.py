@@ -1,0 +1,270 @@
+"""The attacker's linear program: what published cells tell about the suppressed ones.
+
+An attacker knows every published cell of a release and of every earlier release, every
+additive relation between cells (`reporting.disclosure.relations`), that a rounded value lies
+within half the base of the truth, and that a suppressed cell is at least 1 (zeros are
+published). The largest value a sensitive cell can take under all that is the maximum of a
+linear program; the cell is protected when that maximum is at least k. An insider (a national
+coordinator) also knows every raw cell of their own territory.
+
+Unknowns are quantities, not cells: a unit's total that several tables show, or a cell an
+earlier release published unchanged, is one unknown, so what one table or release hides and
+another shows is the same number.
+
+The program is solved per connected block: only unknowns the attacker does not know exactly
+(suppressed or rounded) are variables, and two variables are in one block when a relation
+links them. Blocks are small (a unit, a year, the cells around a suppressed one), so each
+sensitive cell's maximum is a small LP for HiGHS; a block's answers are cached by its
+members and their state, so a repair round re-solves only the blocks it changed.
+"""
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import scipy
+from scipy.optimize import linprog
+from scipy.sparse import coo_matrix
+
+from accounts.territories import REGION
+
+SOLVER = {"name": "HiGHS", "via": "scipy.optimize.linprog(method='highs')"}
+# A maximum this close below k is k: HiGHS answers within its feasibility tolerance.
+TOLERANCE = 1e-6
+
+
+def solver() -> dict:
+    return {**SOLVER, "scipy": scipy.__version__}
+
+
+@dataclass
+class Verdict:
+    """What the strongest attacker can tell about one sensitive unknown."""
+
+    threshold: int
+    maximum: float
+    # The insider who narrows the cell most, and the largest value they cannot rule out of the
+    # part of the cell that is not theirs (a regional cell less their own territory's).
+    insider: str | None = None
+    insider_maximum: float = math.inf
+    minimum: float | None = None
+
+    @property
+    def worst(self) -> float:
+        return min(self.maximum, self.insider_maximum)
+
+    @property
+    def attacker(self) -> str | None:
+        return self.insider if self.insider_maximum < self.maximum else None
+
+    @property
+    def passed(self) -> bool:
+        return self.worst >= self.threshold - TOLERANCE
+
+
+@dataclass
+class Program:
+    """Unknowns, the relations between them, and what earlier releases fixed of each."""
+
+    labels: list[str] = field(default_factory=list)
+    territories: list[str] = field(default_factory=list)
+    raw: list[int] = field(default_factory=list)
+    # Bounds the earlier releases (the ledger) put on each unknown, intersected.
+    known_lo: list[float] = field(default_factory=list)
+    known_hi: list[float] = field(default_factory=list)
+    # Sensitive unknowns and their k.
+    thresholds: dict[int, int] = field(default_factory=dict)
+    # A regional unknown's raw parts by territory: what each insider contributes to it.
+    parts: dict[int, dict[str, int]] = field(default_factory=dict)
+    # Each relation: ((unknown, coefficient), ...) summing to zero; and for each unknown,
+    # the positions of the relations it appears in.
+    relations: list[tuple] = field(default_factory=list)
+    touching: list[list[int]] = field(default_factory=list)
+    _index: dict[tuple, int] = field(default_factory=dict)
+    _related: set[tuple] = field(default_factory=set)
+
+    def unknown(self, quantity: tuple, territory: str, raw: int) -> int:
+        """The unknown for `quantity` holding `raw`: a changed value is a new unknown."""
+        key = (quantity, raw)
+        found = self._index.get(key)
+        if found is None:
+            found = self._index[key] = len(self.labels)
+            self.labels.append("|".join(map(str, quantity)) + f"={raw}")
+            self.territories.append(territory)
+            self.raw.append(raw)
+            self.known_lo.append(0.0)
+            self.known_hi.append(math.inf)
+            self.touching.append([])
+        return found
+
+    def relate(self, parts: list[int], total: int) -> None:
+        coefficients: dict[int, int] = {}
+        for part in parts:
+            coefficients[part] = coefficients.get(part, 0) + 1
+        coefficients[total] = coefficients.get(total, 0) - 1
+        relation = tuple(sorted((u, c) for u, c in coefficients.items() if c))
+        if relation and relation not in self._related:
+            self._related.add(relation)
+            for unknown, _coefficient in relation:
+                self.touching[unknown].append(len(self.relations))
+            self.relations.append(relation)
+
+    def know(self, unknown: int, lo: float, hi: float) -> None:
+        self.known_lo[unknown] = max(self.known_lo[unknown], lo)
+        self.known_hi[unknown] = min(self.known_hi[unknown], hi)
+
+    def sensitive(self, unknown: int, threshold: int) -> None:
+        self.thresholds[unknown] = max(self.thresholds.get(unknown, 0), threshold)
+
+
+class State:
+    """The attacker's bounds on every unknown under one suppression pattern of the release.
+
+    `shown[u]` is what the release shows of unknown u when it is published (its exact value,
+    or a rounded interval); a suppressed unknown is only known to be at least 1.
+    """
+
+    def __init__(self, program: Program, shown: dict[int, tuple[float, float]]):
+        self.program = program
+        self.shown = shown
+        self.suppressed: set[int] = set()
+
+    def bounds(self, unknown: int) -> tuple[float, float]:
+        lo, hi = self.program.known_lo[unknown], self.program.known_hi[unknown]
+        if unknown in self.shown:
+            own = (1.0, math.inf) if unknown in self.suppressed else self.shown[unknown]
+            lo, hi = max(lo, own[0]), min(hi, own[1])
+        return lo, hi
+
+    def free(self, unknown: int) -> bool:
+        lo, hi = self.bounds(unknown)
+        return lo < hi
+
+    def block(self, start: int) -> list[int]:
+        """The variables linked to `start` through relations (through free unknowns only:
+        an unknown the attacker knows exactly is a constant and links nothing)."""
+        program = self.program
+        seen = {start}
+        frontier = [start]
+        while frontier:
+            unknown = frontier.pop()
+            for position in program.touching[unknown]:
+                for other, _coefficient in program.relations[position]:
+                    if other not in seen and self.free(other):
+                        seen.add(other)
+                        frontier.append(other)
+        return sorted(seen)
+
+
+class Auditor:
+    """Solves the attacker's program block by block, remembering each block's answers."""
+
+    def __init__(self, state: State):
+        self.state = state
+        self.cache: dict[tuple, dict[int, Verdict]] = {}
+        self.solved = 0
+
+    def audit(self, targets, *, interval: bool = False) -> dict[int, Verdict]:
+        """A verdict for every sensitive unknown in `targets` (with its minimum too when
+        `interval`, for the certificate)."""
+        verdicts: dict[int, Verdict] = {}
+        for target in sorted(targets):
+            if target in verdicts:
+                continue
+            members = self.state.block(target)
+            verdicts.update(self._block(members, interval=interval))
+        return {target: verdicts[target] for target in targets}
+
+    def _block(self, members: list[int], *, interval: bool) -> dict[int, Verdict]:
+        state, program = self.state, self.state.program
+        signature = (
+            tuple(members),
+            tuple(u for u in members if u in state.suppressed),
+            interval,
+        )
+        cached = self.cache.get(signature)
+        if cached is not None:
+            return cached
+        lp = BlockLP(state, members)
+        verdicts = {}
+        for target in members:
+            threshold = program.thresholds.get(target)
+            if threshold is None:
+                continue
+            verdict = Verdict(threshold=threshold, maximum=lp.extreme(target, maximise=True))
+            if interval:
+                verdict.minimum = lp.extreme(target, maximise=False)
+            # Insiders: each territory with a variable in the block, other than the cell's
+            # own (whose coordinator knows it anyway) and the region (whose coordinator
+            # publishes).
+            insiders = {program.territories[u] for u in members} - {
+                program.territories[target],
+                REGION,
+            }
+            own = program.parts.get(target, {})
+            for territory in sorted(insiders):
+                # A regional cell that is all the insider's own tells them nothing new.
+                if program.raw[target] == own.get(territory, 0):
+                    continue
+                maximum = lp.extreme(target, maximise=True, insider=territory)
+                maximum -= own.get(territory, 0)
+                if maximum < verdict.insider_maximum:
+                    verdict.insider, verdict.insider_maximum = territory, maximum
+            verdicts[target] = verdict
+        self.solved += lp.solved
+        self.cache[signature] = verdicts
+        return verdicts
+
+
+class BlockLP:
+    """One block's equality system, built once and solved for each objective."""
+
+    def __init__(self, state: State, members: list[int]):
+        program = state.program
+        self.program = program
+        self.members = members
+        self.column = {u: i for i, u in enumerate(members)}
+        positions = sorted({p for u in members for p in program.touching[u]})
+        rows, columns, values, constants = [], [], [], []
+        for row, position in enumerate(positions):
+            constant = 0.0
+            for unknown, coefficient in program.relations[position]:
+                column = self.column.get(unknown)
+                if column is None:
+                    # Outside the block means known exactly: a constant.
+                    constant -= coefficient * state.bounds(unknown)[0]
+                else:
+                    rows.append(row)
+                    columns.append(column)
+                    values.append(coefficient)
+            constants.append(constant)
+        shape = (len(positions), len(members))
+        self.matrix = coo_matrix((values, (rows, columns)), shape=shape).tocsr()
+        self.constants = np.array(constants)
+        self.bounds = np.array([state.bounds(u) for u in members], dtype=float)
+        self.solved = 0
+
+    def extreme(self, target: int, *, maximise: bool, insider: str | None = None) -> float:
+        bounds = self.bounds
+        if insider is not None:
+            bounds = bounds.copy()
+            for unknown, column in self.column.items():
+                if self.program.territories[unknown] == insider:
+                    bounds[column] = self.program.raw[unknown]
+        objective = np.zeros(len(self.members))
+        objective[self.column[target]] = -1.0 if maximise else 1.0
+        self.solved += 1
+        if self.matrix.shape[0] == 0:
+            return bounds[self.column[target]][1 if maximise else 0]
+        result = linprog(
+            objective,
+            A_eq=self.matrix,
+            b_eq=self.constants,
+            bounds=bounds,
+            method="highs",
+        )
+        if result.status == 3:  # unbounded: nothing caps the cell
+            return math.inf if maximise else -math.inf
+        if result.status != 0:
+            raise RuntimeError(f"attacker's program not solved: {result.message}")
+        return -result.fun if maximise else result.fun
