@@ -74,9 +74,12 @@ def reaudit(release: Release, cells: list[CellRow], raw: list[int], earlier: lis
     started = time.perf_counter()
     program, unknowns, shown_of = program_of(cells, raw, release, earlier)
     state = State(program, shown_of)
-    state.suppressed = {
-        u for cell, u in zip(cells, unknowns, strict=True) if cell.flag == FLAG_CONFIDENTIAL
+    # An unknown is hidden only where every cell showing it is (a unit's total published in
+    # one table is published).
+    shown_somewhere = {
+        u for cell, u in zip(cells, unknowns, strict=True) if cell.flag != FLAG_CONFIDENTIAL
     }
+    state.suppressed = set(unknowns) - shown_somewhere
     auditor = Auditor(state)
     verdicts = auditor.audit(sorted(program.thresholds), interval=True)
     outcome = Outcome(state=state, verdicts=verdicts, solved=auditor.solved)

@@ -10,7 +10,7 @@ from audit.models import Action
 from audit.services import audit_record
 from casework.errors import ActionNotAllowed, CaseNotFound, CaseworkError
 from reporting.cells import CellRow, all_internal_cells
-from reporting.certificates import Audit, audit_and_repair, certificate
+from reporting.certificates import Audit, audit_and_repair, certificate, public
 from reporting.ledger import published_before
 from reporting.models import Release, ReleaseCell
 from reporting.partitions import any_dirty
@@ -39,6 +39,15 @@ def release_published(number) -> Release:
     if release.status != Release.State.PUBLISHED:
         raise CaseNotFound(_("No such release."))
     return release
+
+
+def certificate_for(user: User, number) -> dict:
+    """A release's certificate as `user` may read it: whole for whoever publishes releases
+    (they read every raw cell anyway); for everyone else a published release's, without the
+    list of sensitive cells (it would tell which suppressed cells are small) or the salt."""
+    if user.has_perm("reporting.publish_release"):
+        return release_get(number).certificate
+    return public(release_published(number).certificate)
 
 
 @transaction.atomic

@@ -119,7 +119,13 @@ def test_a_regional_coordinator_publishes_a_frozen_release(released):
 
     def cell(territory, table="thb_victims"):
         found = ReleaseCell.objects.get(
-            release=released, table=table, territory=territory, year=2013
+            release=released,
+            table=table,
+            territory=territory,
+            year=2013,
+            sex="total",
+            age="total",
+            category="total",
         )
         return found.value, found.flag, found.raw_value
 
