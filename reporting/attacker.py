@@ -29,6 +29,9 @@ from scipy.sparse import coo_matrix
 from accounts.territories import REGION
 
 SOLVER = {"name": "HiGHS", "via": "scipy.optimize (the HiGHS linprog runs), warm-started per block"}
+# Block programs kept built (HiGHS instances), the most recent: a repair round revisits the
+# blocks it just changed.
+BLOCKS_KEPT = 64
 # A maximum this close below k is k: HiGHS answers within its feasibility tolerance.
 TOLERANCE = 1e-6
 
@@ -142,62 +145,79 @@ class State:
 
     def block(self, start: int) -> list[int]:
         """The variables linked to `start` through relations (through free unknowns only:
-        an unknown the attacker knows exactly is a constant and links nothing)."""
+        an unknown the attacker knows exactly is a constant and links nothing), nearest
+        first."""
         program = self.program
         seen = {start}
-        frontier = [start]
-        while frontier:
-            unknown = frontier.pop()
+        order = [start]
+        for unknown in order:  # grows while it is read: breadth first
             for position in program.touching[unknown]:
                 for other, _coefficient in program.relations[position]:
                     if other not in seen and self.free(other):
                         seen.add(other)
-                        frontier.append(other)
-        return sorted(seen)
+                        order.append(other)
+        return order
 
 
 class Auditor:
-    """Solves the attacker's program block by block, remembering each block's answers."""
+    """Solves the attacker's program block by block.
+
+    Two modes: `check` answers pass or fail and stops at the first attacker who wins (the
+    repair loop asks this thousands of times); `certify` computes the whole interval and the
+    worst insider (once, for the certificate). Answers are remembered by the block's members
+    and which of them are suppressed, which fixes the block's program entirely.
+    """
 
     def __init__(self, state: State):
         self.state = state
-        self.cache: dict[tuple, dict[int, Verdict]] = {}
+        self.blocks: dict[tuple, BlockLP] = {}
+        self.answers: dict[tuple, Verdict] = {}
         self.solved = 0
 
-    def audit(self, targets, *, interval: bool = False) -> dict[int, Verdict]:
-        """A verdict for every sensitive unknown in `targets` (with its minimum too when
-        `interval`, for the certificate)."""
-        verdicts: dict[int, Verdict] = {}
-        for target in sorted(targets):
-            if target in verdicts:
-                continue
-            members = self.state.block(target)
-            verdicts.update(self._block(members, interval=interval))
-        return {target: verdicts[target] for target in targets}
+    def check(self, targets) -> dict[int, Verdict]:
+        return self._verdicts(targets, certify=False)
 
-    def _block(self, members: list[int], *, interval: bool) -> dict[int, Verdict]:
-        state, program = self.state, self.state.program
-        signature = (
-            tuple(members),
-            tuple(u for u in members if u in state.suppressed),
-            interval,
+    def certify(self, targets) -> dict[int, Verdict]:
+        return self._verdicts(targets, certify=True)
+
+    def _verdicts(self, targets, *, certify: bool) -> dict[int, Verdict]:
+        verdicts: dict[int, Verdict] = {}
+        signatures: dict[int, tuple] = {}
+        for target in targets:
+            signature = signatures.get(target)
+            if signature is None:
+                members = sorted(self.state.block(target))
+                signature = (
+                    tuple(members),
+                    tuple(u for u in members if u in self.state.suppressed),
+                )
+                for member in members:
+                    signatures[member] = signature
+            verdicts[target] = self._verdict(signature, target, certify=certify)
+        return verdicts
+
+    def _verdict(self, signature: tuple, target: int, *, certify: bool) -> Verdict:
+        key = (signature, target, certify)
+        found = self.answers.get(key)
+        if found is not None:
+            return found
+        program = self.program
+        lp = self.blocks.get(signature)
+        if lp is None:
+            if len(self.blocks) >= BLOCKS_KEPT:
+                del self.blocks[next(iter(self.blocks))]
+            lp = self.blocks[signature] = BlockLP(self.state, list(signature[0]))
+        solved = lp.solved
+        verdict = Verdict(
+            threshold=program.thresholds[target], maximum=lp.extreme(target, maximise=True)
         )
-        cached = self.cache.get(signature)
-        if cached is not None:
-            return cached
-        lp = BlockLP(state, members)
-        verdicts = {}
-        for target in members:
-            threshold = program.thresholds.get(target)
-            if threshold is None:
-                continue
-            verdict = Verdict(threshold=threshold, maximum=lp.extreme(target, maximise=True))
-            if interval:
-                verdict.minimum = lp.extreme(target, maximise=False)
+        if certify:
+            verdict.minimum = lp.extreme(target, maximise=False)
+        if certify or verdict.passed:
             # Insiders: each territory with a variable in the block, other than the cell's
             # own (whose coordinator knows it anyway) and the region (whose coordinator
             # publishes).
-            insiders = {program.territories[u] for u in members} - {
+            insiders = {program.territories[u] for u in signature[0]} - {
                 program.territories[target],
                 REGION,
             }
@@ -210,10 +230,15 @@ class Auditor:
                 maximum -= own.get(territory, 0)
                 if maximum < verdict.insider_maximum:
                     verdict.insider, verdict.insider_maximum = territory, maximum
-            verdicts[target] = verdict
-        self.solved += lp.solved
-        self.cache[signature] = verdicts
-        return verdicts
+                if not certify and not verdict.passed:
+                    break
+        self.solved += lp.solved - solved
+        self.answers[key] = verdict
+        return verdict
+
+    @property
+    def program(self) -> Program:
+        return self.state.program
 
 
 class BlockLP:

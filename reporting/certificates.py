@@ -81,7 +81,7 @@ def reaudit(release: Release, cells: list[CellRow], raw: list[int], earlier: lis
     }
     state.suppressed = set(unknowns) - shown_somewhere
     auditor = Auditor(state)
-    verdicts = auditor.audit(sorted(program.thresholds), interval=True)
+    verdicts = auditor.certify(sorted(program.thresholds))
     outcome = Outcome(state=state, verdicts=verdicts, solved=auditor.solved)
     return Audit(program, unknowns, raw, outcome, time.perf_counter() - started)
 

@@ -135,6 +135,16 @@ class Outcome:
         return not self.unrepairable and all(v.passed for v in self.verdicts.values())
 
 
+def _neighbours(program: Program, unknowns) -> set[int]:
+    """The unknowns in a relation with any of `unknowns`."""
+    return {
+        other
+        for unknown in unknowns
+        for position in program.touching[unknown]
+        for other, _coefficient in program.relations[position]
+    }
+
+
 def _candidate(state: State, target: int, insider: str | None) -> int | None:
     """The cell to suppress next for `target`: a published cell of this release in a relation
     with it (else with its block), not known to the attacker already, non-zero (zeros are
@@ -151,15 +161,7 @@ def _candidate(state: State, target: int, insider: str | None) -> int | None:
             and program.territories[unknown] != insider
         )
 
-    def neighbours(unknowns) -> set[int]:
-        return {
-            other
-            for unknown in unknowns
-            for position in program.touching[unknown]
-            for other, _coefficient in program.relations[position]
-        }
-
-    for tier in (neighbours([target]), neighbours(state.block(target))):
+    for tier in (_neighbours(program, [target]), _neighbours(program, state.block(target))):
         found = [u for u in tier if eligible(u)]
         if found:
             return min(
@@ -172,59 +174,85 @@ def _candidate(state: State, target: int, insider: str | None) -> int | None:
 def protect(
     program: Program, shown_of: dict[int, tuple[float, float]], *, progress: Progress | None = None
 ) -> Outcome:
-    """Suppress the sensitive unknowns of this release, and as few others as the audit needs."""
+    """Suppress the sensitive unknowns of this release, and as few others as the audit needs.
+
+    Suppressing a cell only widens what the attacker must consider, so a cell that passed
+    keeps passing while the repair loop suppresses more: each round re-checks only the cells
+    that failed. Releasing a cell again narrows it, so that is checked for every sensitive
+    cell in its block, nearest first, and undone at the first that fails. The certificate's
+    audit then checks every cell; should one fail (suppressing a rounded 0 narrows it to at
+    least 1), the loop repairs again."""
     state = State(program, shown_of)
     targets = sorted(program.thresholds)
     state.suppressed = {u for u in targets if u in shown_of}
     auditor = Auditor(state)
-    withheld: list[int] = []
-    unrepairable: list[int] = []
-    rounds = 0
+    outcome = Outcome(state=state, verdicts={})
+    failing = targets
     while True:
-        verdicts = auditor.audit(targets)
-        failing = [t for t in targets if not verdicts[t].passed and t not in unrepairable]
-        if progress:
-            progress(int(80 * (len(targets) - len(failing)) / max(len(targets), 1)))
+        withheld = _repair(auditor, failing, outcome, progress)
+        outcome.released_again += _release_again(auditor, withheld, progress)
+        outcome.withheld += len(withheld)
+        outcome.verdicts = auditor.certify(targets)
+        failing = [
+            t for t in targets if not outcome.verdicts[t].passed and t not in outcome.unrepairable
+        ]
         if not failing:
             break
-        rounds += 1
-        # One more suppression per block and round: a cell suppressed for one target may
-        # protect its neighbours too.
-        repaired: set[int] = set()
+        if not withheld:  # nothing more to suppress for them
+            outcome.unrepairable += failing
+            break
+    outcome.withheld -= outcome.released_again
+    outcome.solved = auditor.solved
+    if progress:
+        progress(100)
+    return outcome
+
+
+def _repair(auditor: Auditor, failing: list[int], outcome: Outcome, progress) -> list[int]:
+    """Suppress until none of `failing` fails; what was suppressed."""
+    state, program = auditor.state, auditor.program
+    total = len(program.thresholds)
+    withheld: list[int] = []
+    while True:
+        verdicts = auditor.check(failing)
+        failing = [t for t in failing if not verdicts[t].passed and t not in outcome.unrepairable]
+        if progress:
+            progress(int(80 * (total - len(failing)) / max(total, 1)))
+        if not failing:
+            return withheld
+        outcome.rounds += 1
+        # Several suppressions a round, but not two next to each other: a cell suppressed for
+        # one target may protect its neighbours too.
+        changed: set[int] = set()
         for target in failing:
-            if target in repaired:
+            if changed & _neighbours(program, [target]):
                 continue
             candidate = _candidate(state, target, verdicts[target].attacker)
             if candidate is None:
-                unrepairable.append(target)
+                outcome.unrepairable.append(target)
                 continue
-            repaired.update(state.block(target))
             state.suppressed.add(candidate)
             withheld.append(candidate)
-            repaired.update(state.block(candidate))
-    # Release again what turned out not to be needed, the largest first.
+            changed |= _neighbours(program, [candidate]) | {candidate}
+
+
+def _release_again(auditor: Auditor, withheld: list[int], progress) -> int:
+    """Publish again each withheld cell whose release fails no sensitive cell, the largest
+    first; how many."""
+    state, program = auditor.state, auditor.program
     released = 0
     for done, unknown in enumerate(sorted(withheld, key=lambda u: -program.raw[u])):
         affected = [u for u in state.block(unknown) if u in program.thresholds]
         state.suppressed.discard(unknown)
-        if all(v.passed for v in auditor.audit(affected).values()):
-            released += 1
+        for target in affected:
+            if not auditor.check([target])[target].passed:
+                state.suppressed.add(unknown)
+                break
         else:
-            state.suppressed.add(unknown)
+            released += 1
         if progress:
             progress(80 + int(15 * (done + 1) / len(withheld)))
-    verdicts = auditor.audit(targets, interval=True)
-    if progress:
-        progress(100)
-    return Outcome(
-        state=state,
-        verdicts=verdicts,
-        rounds=rounds,
-        withheld=len(withheld) - released,
-        released_again=released,
-        unrepairable=unrepairable,
-        solved=auditor.solved,
-    )
+    return released
 
 
 def publish(cells: list[CellRow], unknowns: list[int], state: State, *, rounding_base: int):
