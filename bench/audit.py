@@ -82,13 +82,12 @@ def tau_argus(cells) -> set[tuple]:
         table = result.tables[0]
         statuses = table.status()
         frame = table.dataframe()
-    by_position = {
-        (
-            REGION if r["territory"] == "Total" else r["territory"],
-            TOTAL if r["category"] == "Total" else r["category"],
-        ): status
-        for r, status in zip(frame, statuses, strict=True)
-    }
+    # tau-ARGUS pads codes to the longest of their variable (" AF" beside "UNK").
+    by_position = {}
+    for row, status in zip(frame, statuses, strict=True):
+        territory, category = row["territory"].strip(), row["category"].strip()
+        territory = REGION if territory == "Total" else territory
+        by_position[(territory, TOTAL if category == "Total" else category)] = status
     return {c.key for c in cells if by_position.get((c.territory, c.category)) in ("U", "M", "D")}
 
 
