@@ -12,12 +12,20 @@ DEMO_USERS = [
     # (e-mail local part, role, territory, organisation, organisation kind)
     ("caseworker.rs", Role.CASEWORKER, "RS", "Demo NGO Belgrade", Organisation.Kind.NGO),
     ("caseworker.al", Role.CASEWORKER, "AL", "Demo State Police Tirana", Organisation.Kind.POLICE),
+    ("caseworker.ba", Role.CASEWORKER, "BA", "Demo Border Police Sarajevo", "border_police"),
+    ("caseworker.mk", Role.CASEWORKER, "MK", "Demo Social Centre Skopje", "social_services"),
+    ("caseworker.xk", Role.CASEWORKER, "XK", "Demo Police Prishtina", Organisation.Kind.POLICE),
+    ("caseworker.me", Role.CASEWORKER, "ME", "Demo NGO Podgorica", Organisation.Kind.NGO),
     ("national.rs", Role.NATIONAL_COORDINATOR, "RS", "", ""),
     ("national.al", Role.NATIONAL_COORDINATOR, "AL", "", ""),
     ("regional", Role.REGIONAL_COORDINATOR, "", "", ""),
     ("viewer", Role.STATISTICS_VIEWER, "", "", ""),
     ("administrator", Role.ADMINISTRATOR, "", "", ""),
 ]
+
+
+def is_demo_email(email: str) -> bool:
+    return email.endswith(f"@{DEMO_DOMAIN}")
 
 
 def demo_users_create() -> list[tuple[str, str, str]]:

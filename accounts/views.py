@@ -6,12 +6,18 @@ from django.urls import reverse_lazy
 from django.views.decorators.http import require_GET
 
 from accounts.access import territories_in_scope
+from reporting.pages.views import headline_charts
 
 
 @login_required
 def home(request):
     return render(
-        request, "accounts/home.html", {"territories": territories_in_scope(request.user)}
+        request,
+        "accounts/home.html",
+        {
+            "territories": territories_in_scope(request.user),
+            "headline_charts": headline_charts(request.user),
+        },
     )
 
 

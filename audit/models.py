@@ -26,6 +26,7 @@ class Action(models.TextChoices):
     EXPORT = "export", _("Export")
     AGGREGATION_RUN = "aggregation_run", _("Aggregation run")
     RELEASE = "release", _("Release")
+    DEMO_SEEDED = "demo_seeded", _("Demo region seeded")
 
 
 SECURITY_ACTIONS = frozenset(

@@ -32,28 +32,37 @@ def _psql(server: str, sql: str) -> None:
 
 
 @contextmanager
-def scratch_database(name: str):
-    """A fresh database for one benchmark, migrated, dropped afterwards; Django set up on it."""
+def fresh_database(name: str):
+    """An empty database of its own for one benchmark (its URL), dropped afterwards."""
     server = server_url()
     database = f"bench_{name}_{os.getpid()}"
     _psql(server, f"DROP DATABASE IF EXISTS {database}")
     _psql(server, f"CREATE DATABASE {database}")
-    os.environ["DATABASE_URL"] = f"{server}/{database}"
-    os.environ.pop("CELERY_BROKER_URL", None)  # tasks run in-process during a benchmark
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connections
-
-    call_command("migrate", verbosity=0)
     try:
-        yield
+        yield f"{server}/{database}"
     finally:
-        connections.close_all()
-        _psql(server, f"DROP DATABASE IF EXISTS {database}")
+        _psql(server, f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+
+
+@contextmanager
+def scratch_database(name: str):
+    """A fresh database for one benchmark, migrated, with Django set up on it."""
+    with fresh_database(name) as url:
+        os.environ["DATABASE_URL"] = url
+        os.environ.pop("CELERY_BROKER_URL", None)  # tasks run in-process during a benchmark
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+        sys.path.insert(0, str(ROOT))
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+        from django.db import connections
+
+        call_command("migrate", verbosity=0)
+        try:
+            yield
+        finally:
+            connections.close_all()
 
 
 def machine() -> str:
@@ -65,11 +74,10 @@ def machine() -> str:
                 break
     except OSError:
         pass
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW server_version")
-        postgres = cursor.fetchone()[0].split()[0]
+    postgres = subprocess.run(
+        ["psql", f"{server_url()}/postgres", "-A", "-t", "-c", "SHOW server_version"],
+        capture_output=True, text=True, check=True,
+    ).stdout.split()[0]  # fmt: skip
     return (
         f"{cpu}, {os.cpu_count()} cores, PostgreSQL {postgres}, Python {platform.python_version()}"
     )

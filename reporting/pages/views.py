@@ -67,6 +67,26 @@ def statistics_index(request):
     )
 
 
+# The figures a signed-in user sees first, on the home page: one trend per case type.
+HEADLINE_TABLES = ("thb_victims", "som_migrants", "rdm_returnees")
+
+
+def headline_charts(user) -> list[dict]:
+    """Trend charts of the headline tables from what `user` reads (the latest release, or
+    internal cells in scope): nothing before anything is published."""
+    source = source_for(user, None)
+    if source is None:
+        return []
+    return [
+        {
+            "title": TABLES_BY_ID[table_id].title,
+            "url": _url("statistics:table", table_id, release=source.param),
+            "svg": _url("statistics:chart-svg", table_id, charts.TREND, release=source.param),
+        }
+        for table_id in HEADLINE_TABLES
+    ]
+
+
 @require_GET
 @login_required
 def statistics_table(request, table_id):
