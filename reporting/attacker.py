@@ -85,6 +85,7 @@ class Program:
     touching: list[list[int]] = field(default_factory=list)
     _index: dict[tuple, int] = field(default_factory=dict)
     _related: set[tuple] = field(default_factory=set)
+    _adjacent: dict[int, tuple[int, ...]] = field(default_factory=dict)
 
     def unknown(self, quantity: tuple, territory: str, raw: int) -> int:
         """The unknown for `quantity` holding `raw`: a changed value is a new unknown."""
@@ -110,11 +111,26 @@ class Program:
             self._related.add(relation)
             for unknown, _coefficient in relation:
                 self.touching[unknown].append(len(self.relations))
+                self._adjacent.pop(unknown, None)
             self.relations.append(relation)
 
     def know(self, unknown: int, lo: float, hi: float) -> None:
         self.known_lo[unknown] = max(self.known_lo[unknown], lo)
         self.known_hi[unknown] = min(self.known_hi[unknown], hi)
+
+    def adjacent(self, unknown: int) -> tuple[int, ...]:
+        """The unknowns in a relation with `unknown`."""
+        found = self._adjacent.get(unknown)
+        if found is None:
+            found = self._adjacent[unknown] = tuple(
+                {
+                    other
+                    for position in self.touching[unknown]
+                    for other, _coefficient in self.relations[position]
+                    if other != unknown
+                }
+            )
+        return found
 
     def sensitive(self, unknown: int, threshold: int) -> None:
         self.thresholds[unknown] = max(self.thresholds.get(unknown, 0), threshold)
@@ -131,13 +147,29 @@ class State:
         self.program = program
         self.shown = shown
         self.suppressed: set[int] = set()
+        self._bounds: dict[int, tuple[float, float]] = {}
+
+    def hide(self, unknowns) -> None:
+        self.suppressed = set(unknowns)
+        self._bounds.clear()
+
+    def suppress(self, unknown: int) -> None:
+        self.suppressed.add(unknown)
+        self._bounds.pop(unknown, None)
+
+    def release(self, unknown: int) -> None:
+        self.suppressed.discard(unknown)
+        self._bounds.pop(unknown, None)
 
     def bounds(self, unknown: int) -> tuple[float, float]:
-        lo, hi = self.program.known_lo[unknown], self.program.known_hi[unknown]
-        if unknown in self.shown:
-            own = (1.0, math.inf) if unknown in self.suppressed else self.shown[unknown]
-            lo, hi = max(lo, own[0]), min(hi, own[1])
-        return lo, hi
+        found = self._bounds.get(unknown)
+        if found is None:
+            lo, hi = self.program.known_lo[unknown], self.program.known_hi[unknown]
+            if unknown in self.shown:
+                own = (1.0, math.inf) if unknown in self.suppressed else self.shown[unknown]
+                lo, hi = max(lo, own[0]), min(hi, own[1])
+            found = self._bounds[unknown] = (lo, hi)
+        return found
 
     def free(self, unknown: int) -> bool:
         lo, hi = self.bounds(unknown)
@@ -147,15 +179,14 @@ class State:
         """The variables linked to `start` through relations (through free unknowns only:
         an unknown the attacker knows exactly is a constant and links nothing), nearest
         first."""
-        program = self.program
+        adjacent, free = self.program.adjacent, self.free
         seen = {start}
         order = [start]
         for unknown in order:  # grows while it is read: breadth first
-            for position in program.touching[unknown]:
-                for other, _coefficient in program.relations[position]:
-                    if other not in seen and self.free(other):
-                        seen.add(other)
-                        order.append(other)
+            for other in adjacent(unknown):
+                if other not in seen and free(other):
+                    seen.add(other)
+                    order.append(other)
         return order
 
 
@@ -172,6 +203,8 @@ class Auditor:
         self.state = state
         self.blocks: dict[tuple, BlockLP] = {}
         self.answers: dict[tuple, Verdict] = {}
+        # For each sensitive unknown that passed, a solution per attacker that reaches k.
+        self.witnesses: dict[int, list | None] = {}
         self.solved = 0
 
     def check(self, targets) -> dict[int, Verdict]:
@@ -211,6 +244,9 @@ class Auditor:
         verdict = Verdict(
             threshold=program.thresholds[target], maximum=lp.extreme(target, maximise=True)
         )
+        witnesses = []
+        if not certify and verdict.passed and not math.isinf(verdict.maximum):
+            witnesses.append(lp.witness())
         if certify:
             verdict.minimum = lp.extreme(target, maximise=False)
         if certify or verdict.passed:
@@ -226,15 +262,47 @@ class Auditor:
                 # A regional cell that is all the insider's own tells them nothing new.
                 if program.raw[target] == own.get(territory, 0):
                     continue
-                maximum = lp.extreme(target, maximise=True, insider=territory)
+                if not certify and witnesses and lp.holds(witnesses[0], territory):
+                    # The outsider's best guess already has this territory's true cells: the
+                    # insider cannot do better than the outsider here (a pass, not a maximum).
+                    maximum = verdict.maximum
+                else:
+                    maximum = lp.extreme(target, maximise=True, insider=territory)
+                    if not certify and not math.isinf(maximum):
+                        witnesses.append(lp.witness())
                 maximum -= own.get(territory, 0)
                 if maximum < verdict.insider_maximum:
                     verdict.insider, verdict.insider_maximum = territory, maximum
                 if not certify and not verdict.passed:
                     break
+        if not certify:
+            # Unbounded maxima leave no witness: such a target is re-checked when needed.
+            bounded = not math.isinf(verdict.maximum) and all(
+                not math.isinf(m) for m in [verdict.insider_maximum] if verdict.insider
+            )
+            self.witnesses[target] = witnesses if verdict.passed and bounded else None
         self.solved += lp.solved - solved
         self.answers[key] = verdict
         return verdict
+
+    def still_passes(self, target: int, unknown: int, lo: float, hi: float) -> bool:
+        """Whether `target` still passes once `unknown` is narrowed to [lo, hi], without a
+        solve: every attacker's best solution last found (its witness) had `unknown` inside
+        [lo, hi], so it stays feasible, and it already reached k. A witness stays feasible
+        while cells are suppressed (that only widens the program); a release is checked here
+        for every target in the released cell's block."""
+        witnesses = self.witnesses.get(target)
+        if not witnesses:
+            return False
+        raw = self.program.raw[unknown]
+        for column, values in witnesses:
+            position = column.get(unknown)
+            # Outside the witness's block the unknown was at its true value (known exactly,
+            # or in a block of its own, where the truth is a solution).
+            value = raw if position is None else values[position]
+            if not lo - TOLERANCE <= value <= hi + TOLERANCE:
+                return False
+        return True
 
     @property
     def program(self) -> Program:
@@ -281,8 +349,14 @@ class BlockLP:
         lp.a_matrix_.start_ = matrix.indptr
         lp.a_matrix_.index_ = matrix.indices
         lp.a_matrix_.value_ = matrix.data
+        self.upper_finite = self._finite(self.upper)
+        self.raw = np.array([program.raw[u] for u in members], dtype=float)
+        self._insiders: dict[str, np.ndarray] = {}
         self.highs = highs._Highs()
         self.highs.setOptionValue("output_flag", False)
+        # Blocks are small and solved again and again from the last basis: presolving each
+        # time costs more than it saves.
+        self.highs.setOptionValue("presolve", "off")
         self.highs.passModel(lp)
         self.solved = 0
 
@@ -292,19 +366,17 @@ class BlockLP:
 
     def extreme(self, target: int, *, maximise: bool, insider: str | None = None) -> float:
         solver, column = self.highs, self.column[target]
-        fixed = []
-        if insider is not None:
-            fixed = [c for u, c in self.column.items() if self.program.territories[u] == insider]
-            for c in fixed:
-                raw = float(self.program.raw[self.members[c]])
-                solver.changeColBounds(c, raw, raw)
+        fixed = self._insider_columns(insider) if insider is not None else None
+        if fixed is not None:
+            raw = self.raw[fixed]
+            solver.changeColsBounds(len(fixed), fixed, raw, raw)
         solver.changeColCost(column, -1.0 if maximise else 1.0)
         solver.run()
         status = solver.getModelStatus()
         value = solver.getInfo().objective_function_value
         solver.changeColCost(column, 0.0)
-        for c in fixed:
-            solver.changeColBounds(c, self.lower[c], self._finite(self.upper[c : c + 1])[0])
+        if fixed is not None:
+            solver.changeColsBounds(len(fixed), fixed, self.lower[fixed], self.upper_finite[fixed])
         self.solved += 1
         if status in (
             highs.HighsModelStatus.kUnbounded,
@@ -317,3 +389,21 @@ class BlockLP:
                 f"attacker's program not solved: {solver.modelStatusToString(status)}"
             )
         return -value if maximise else value
+
+    def witness(self) -> tuple[dict[int, int], np.ndarray]:
+        """The last solution: a point the attacker cannot rule out."""
+        return self.column, np.array(self.highs.getSolution().col_value)
+
+    def holds(self, witness, territory: str) -> bool:
+        """Whether `witness` has every cell of `territory` at its true value."""
+        fixed = self._insider_columns(territory)
+        return bool(np.all(np.abs(witness[1][fixed] - self.raw[fixed]) <= TOLERANCE))
+
+    def _insider_columns(self, territory: str) -> np.ndarray:
+        found = self._insiders.get(territory)
+        if found is None:
+            territories = self.program.territories
+            found = self._insiders[territory] = np.array(
+                [c for u, c in self.column.items() if territories[u] == territory], dtype=np.int32
+            )
+        return found

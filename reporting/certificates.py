@@ -79,7 +79,7 @@ def reaudit(release: Release, cells: list[CellRow], raw: list[int], earlier: lis
     shown_somewhere = {
         u for cell, u in zip(cells, unknowns, strict=True) if cell.flag != FLAG_CONFIDENTIAL
     }
-    state.suppressed = set(unknowns) - shown_somewhere
+    state.hide(set(unknowns) - shown_somewhere)
     auditor = Auditor(state)
     verdicts = auditor.certify(sorted(program.thresholds))
     outcome = Outcome(state=state, verdicts=verdicts, solved=auditor.solved)

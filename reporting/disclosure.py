@@ -132,17 +132,14 @@ class Outcome:
 
     @property
     def passed(self) -> bool:
-        return not self.unrepairable and all(v.passed for v in self.verdicts.values())
+        # The certificate's audit decides: a cell the loop could not repair itself may have
+        # been protected by what was suppressed for its neighbours.
+        return all(v.passed for v in self.verdicts.values())
 
 
 def _neighbours(program: Program, unknowns) -> set[int]:
     """The unknowns in a relation with any of `unknowns`."""
-    return {
-        other
-        for unknown in unknowns
-        for position in program.touching[unknown]
-        for other, _coefficient in program.relations[position]
-    }
+    return {other for unknown in unknowns for other in program.adjacent(unknown)}
 
 
 def _candidate(state: State, target: int, insider: str | None) -> int | None:
@@ -184,7 +181,7 @@ def protect(
     least 1), the loop repairs again."""
     state = State(program, shown_of)
     targets = sorted(program.thresholds)
-    state.suppressed = {u for u in targets if u in shown_of}
+    state.hide(u for u in targets if u in shown_of)
     auditor = Auditor(state)
     outcome = Outcome(state=state, verdicts={})
     failing = targets
@@ -231,7 +228,7 @@ def _repair(auditor: Auditor, failing: list[int], outcome: Outcome, progress) ->
             if candidate is None:
                 outcome.unrepairable.append(target)
                 continue
-            state.suppressed.add(candidate)
+            state.suppress(candidate)
             withheld.append(candidate)
             changed |= _neighbours(program, [candidate]) | {candidate}
 
@@ -243,10 +240,13 @@ def _release_again(auditor: Auditor, withheld: list[int], progress) -> int:
     released = 0
     for done, unknown in enumerate(sorted(withheld, key=lambda u: -program.raw[u])):
         affected = [u for u in state.block(unknown) if u in program.thresholds]
-        state.suppressed.discard(unknown)
+        state.release(unknown)
+        lo, hi = state.bounds(unknown)
         for target in affected:
+            if auditor.still_passes(target, unknown, lo, hi):
+                continue
             if not auditor.check([target])[target].passed:
-                state.suppressed.add(unknown)
+                state.suppress(unknown)
                 break
         else:
             released += 1
