@@ -2,7 +2,7 @@
 
 Release cells are the ledger: they are written once, with their raw value, and never changed
 or deleted (releases are never retracted). A release is audited against every release
-published before it: what those published is known to the attacker, and a cell unchanged
+published before it is: what those published is known to the attacker, and a cell unchanged
 since is the same unknown (`reporting.attacker.Program.unknown`).
 """
 
@@ -14,9 +14,13 @@ from reporting.models import Release, ReleaseCell
 FIELDS = ("table", "territory", "year", "sex", "age", "breakdown", "category", "value", "flag")
 
 
-def published_before(number: int) -> list[Release]:
+def published_already(release: Release) -> list[Release]:
+    """Every release published before this one is, whatever its number: a later-numbered
+    release may finish its audit first."""
     return list(
-        Release.objects.filter(status=Release.State.PUBLISHED, number__lt=number).order_by("number")
+        Release.objects.filter(status=Release.State.PUBLISHED)
+        .exclude(pk=release.pk)
+        .order_by("number")
     )
 
 

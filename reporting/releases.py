@@ -11,7 +11,7 @@ from audit.services import audit_record
 from casework.errors import ActionNotAllowed, CaseNotFound, CaseworkError
 from reporting.cells import CellRow, all_internal_cells
 from reporting.certificates import Audit, audit_and_repair, certificate, public
-from reporting.ledger import published_before
+from reporting.ledger import published_already
 from reporting.models import Release, ReleaseCell
 from reporting.partitions import any_dirty
 from reporting.tables import TABLES
@@ -98,7 +98,7 @@ def release_publish(*, release_id: int) -> Release:
         if release.status != Release.State.AUDITING:
             return release
         cells = _snapshot()
-        earlier = published_before(release.number)
+        earlier = published_already(release)
         audit = audit_and_repair(cells, release, earlier, _progress(release_id))
         frozen = _freeze(release_id, cells, audit, earlier)
         if frozen is not None:
@@ -111,8 +111,8 @@ def _freeze(release_id: int, cells: list[CellRow], audit: Audit, earlier) -> Rel
     release = Release.objects.select_for_update().get(pk=release_id)
     if release.status != Release.State.AUDITING:
         return release
-    # Lock the earlier releases: one being published now is waited for, then seen.
-    locked = Release.objects.select_for_update().filter(number__lt=release.number)
+    # Lock the other releases: one being published now is waited for, then seen.
+    locked = Release.objects.select_for_update().exclude(pk=release.pk)
     published = sorted(
         n
         for n, status in locked.values_list("number", "status")
