@@ -20,6 +20,9 @@ from reporting.cells import FLAG_CONFIDENTIAL, FLAG_ROUNDED, CellRow
 from reporting.tables import TABLES_BY_ID, TOTAL
 
 Progress = Callable[[int], None]
+# A bound on repair rounds, so that a release which cannot be repaired fails rather than
+# loops: far above what any real release takes (tens).
+ROUNDS_AT_MOST = 10_000
 
 
 def is_sensitive(value: int, threshold: int) -> bool:
@@ -195,7 +198,7 @@ def protect(
         ]
         if not failing:
             break
-        if not withheld:  # nothing more to suppress for them
+        if not withheld or outcome.rounds > ROUNDS_AT_MOST:  # nothing more to do for them
             outcome.unrepairable += failing
             break
     outcome.withheld -= outcome.released_again
