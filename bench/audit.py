@@ -14,6 +14,7 @@
 """
 
 import argparse
+import contextlib
 import copy
 import sys
 import tempfile
@@ -70,7 +71,8 @@ def tau_argus(cells) -> set[tuple]:
             rows["territory"].append(cell.territory)
             rows["category"].append(cell.category)
             rows["units"].append(1.0)
-    with tempfile.TemporaryDirectory() as workdir:
+    # The engine writes its logs into the working directory: keep them in the scratch one.
+    with tempfile.TemporaryDirectory() as workdir, contextlib.chdir(workdir):
         result = protect(
             rows,
             ["territory", "category"],
