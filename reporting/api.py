@@ -12,7 +12,13 @@ from rest_framework.views import APIView
 
 from reporting.cells import internal_cells, internal_territories, release_cells, territory_order
 from reporting.models import AggregationRun, Release
-from reporting.releases import release_get, release_latest, release_published, release_start
+from reporting.releases import (
+    certificate_for,
+    release_get,
+    release_latest,
+    release_published,
+    release_start,
+)
 from reporting.runs import aggregation_start, run_get
 from reporting.spreadsheets import spreadsheet_safe
 from reporting.tables import TABLES, TABLES_BY_ID
@@ -216,7 +222,36 @@ class ReleaseOutput(serializers.ModelSerializer):
 
     class Meta:
         model = Release
-        fields = ["number", "status", "policy", "created_at", "published_at"]
+        fields = ["number", "status", "progress", "policy", "created_at", "published_at"]
+
+
+class SensitiveCellOutput(serializers.Serializer):
+    cell = serializers.DictField(child=serializers.JSONField())
+    interval = serializers.ListField(
+        child=serializers.FloatField(allow_null=True),
+        help_text="What an outsider cannot rule out: [min, max]; max null when unbounded.",
+    )
+    insider = serializers.CharField(allow_null=True)
+    insider_maximum = serializers.FloatField(allow_null=True)
+    passed = serializers.BooleanField()
+
+
+class CertificateOutput(serializers.Serializer):
+    """The audit certificate. `sensitive_cells` and `salt` only for regional coordinators: the
+    list of sensitive cells would tell everyone else which suppressed cells are small."""
+
+    passed = serializers.BooleanField()
+    policy = serializers.JSONField()
+    solver = serializers.JSONField()
+    audited_against = serializers.ListField(child=serializers.IntegerField())
+    constraints = serializers.JSONField(help_text="sha256 (salted), unknowns, relations")
+    cells = serializers.IntegerField()
+    suppressed = serializers.IntegerField()
+    repair = serializers.JSONField()
+    programs_solved = serializers.IntegerField()
+    seconds = serializers.FloatField()
+    sensitive_cells = SensitiveCellOutput(many=True, required=False)
+    salt = serializers.CharField(required=False)
 
 
 class ReleaseList(APIView):
@@ -243,6 +278,6 @@ class ReleaseDetail(APIView):
 
 
 class ReleaseCertificate(APIView):
-    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @extend_schema(responses={200: CertificateOutput, 404: OpenApiResponse(description="Unknown")})
     def get(self, request, number):
-        return Response(release_get(number).certificate)
+        return Response(certificate_for(request.user, number))

@@ -53,11 +53,16 @@ def policy_label(source: Source) -> str:
     if release is None:
         return ""
     if release.rounding_base > 1:
-        return _("cells below %(k)s confidential, values rounded to base %(base)s") % {
+        return _(
+            "cells below %(k)s and cells that would reveal them confidential, "
+            "values rounded to base %(base)s"
+        ) % {
             "k": release.threshold,
             "base": release.rounding_base,
         }
-    return _("cells below %(k)s confidential") % {"k": release.threshold}
+    return _("cells below %(k)s and cells that would reveal them confidential") % {
+        "k": release.threshold
+    }
 
 
 def period_label(first: int | None, last: int | None) -> str:

@@ -139,6 +139,8 @@ class Release(models.Model):
     status = models.CharField(max_length=16, choices=State.choices, default=State.AUDITING)
     threshold = models.PositiveSmallIntegerField(default=5)
     rounding_base = models.PositiveSmallIntegerField(default=1)
+    # How far the audit has got, 0-100.
+    progress = models.PositiveSmallIntegerField(default=0)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -1,6 +1,6 @@
 """Releases: frozen, numbered copies of the cells under a disclosure policy."""
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,8 +9,9 @@ from accounts.models import User
 from audit.models import Action
 from audit.services import audit_record
 from casework.errors import ActionNotAllowed, CaseNotFound, CaseworkError
-from reporting.cells import all_internal_cells
-from reporting.disclosure import apply_policy
+from reporting.cells import CellRow, all_internal_cells
+from reporting.certificates import Audit, audit_and_repair, certificate, public
+from reporting.ledger import published_already
 from reporting.models import Release, ReleaseCell
 from reporting.partitions import any_dirty
 from reporting.tables import TABLES
@@ -40,6 +41,15 @@ def release_published(number) -> Release:
     return release
 
 
+def certificate_for(user: User, number) -> dict:
+    """A release's certificate as `user` may read it: whole for whoever publishes releases
+    (they read every raw cell anyway); for everyone else a published release's, without the
+    list of sensitive cells (it would tell which suppressed cells are small) or the salt."""
+    if user.has_perm("reporting.publish_release"):
+        return release_get(number).certificate
+    return public(release_published(number).certificate)
+
+
 @transaction.atomic
 def release_start(*, user: User, threshold: int = 5, rounding_base: int = 1) -> Release:
     """A regional coordinator publishes: the release is audited, then published, in a task."""
@@ -58,16 +68,64 @@ def release_start(*, user: User, threshold: int = 5, rounding_base: int = 1) -> 
     return release
 
 
-@transaction.atomic
+def _snapshot() -> list[CellRow]:
+    """Every internal cell as one consistent snapshot: on PostgreSQL in one REPEATABLE READ
+    transaction, so a run committing meanwhile cannot mix its partitions into the release."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return all_internal_cells(TABLES)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        return all_internal_cells(TABLES)
+
+
+def _progress(release_id: int):
+    last = [-1]
+
+    def report(percent: int) -> None:
+        if percent != last[0]:
+            last[0] = percent
+            Release.objects.filter(pk=release_id).update(progress=percent)
+
+    return report
+
+
 def release_publish(*, release_id: int) -> Release:
-    """Freeze the cells under the release's policy. Idempotent; never changes a published
-    release."""
+    """Audit the cells under the release's policy, repairing its suppression until every
+    sensitive cell passes, then freeze them; a release whose audit fails is never published.
+    Idempotent; never changes a published release."""
+    while True:
+        release = Release.objects.get(pk=release_id)
+        if release.status != Release.State.AUDITING:
+            return release
+        cells = _snapshot()
+        earlier = published_already(release)
+        audit = audit_and_repair(cells, release, earlier, _progress(release_id))
+        frozen = _freeze(release_id, cells, audit, earlier)
+        if frozen is not None:
+            return frozen
+        # A release was published meanwhile: audit again, against it too.
+
+
+@transaction.atomic
+def _freeze(release_id: int, cells: list[CellRow], audit: Audit, earlier) -> Release | None:
     release = Release.objects.select_for_update().get(pk=release_id)
     if release.status != Release.State.AUDITING:
         return release
-    cells = all_internal_cells(TABLES)
-    raw = {cell.key: cell.value for cell in cells}
-    apply_policy(cells, threshold=release.threshold, rounding_base=release.rounding_base)
+    # Lock the other releases: one being published now is waited for, then seen.
+    locked = Release.objects.select_for_update().exclude(pk=release.pk)
+    published = sorted(
+        n
+        for n, status in locked.values_list("number", "status")
+        if status == Release.State.PUBLISHED
+    )
+    if published != [r.number for r in earlier]:
+        return None
+    release.certificate = certificate(release, cells, audit, earlier)
+    release.progress = 100
+    if not audit.outcome.passed:
+        release.status = Release.State.FAILED
+        release.save()
+        return release
     ReleaseCell.objects.bulk_create(
         [
             ReleaseCell(
@@ -81,19 +139,13 @@ def release_publish(*, release_id: int) -> Release:
                 category=c.category,
                 value=c.value,
                 flag=c.flag,
-                raw_value=raw[c.key],
+                raw_value=value,
             )
-            for c in cells
+            for c, value in zip(cells, audit.raw, strict=True)
         ],
         batch_size=5000,
     )
     release.status = Release.State.PUBLISHED
     release.published_at = timezone.now()
-    release.certificate = {
-        "policy": release.policy,
-        "method": "primary suppression and the simple secondary rule",
-        "cells": len(cells),
-        "suppressed": sum(1 for c in cells if c.value is None),
-    }
     release.save()
     return release

@@ -52,8 +52,8 @@ def publish(region, django_capture_on_commit_callbacks):
 
 @pytest.fixture
 def published(counted, publish) -> Release:
-    """Release 1 (k = 5): Serbia 2012 is 5; Albania 2013 (1) is confidential, and so is
-    Serbia 2013 (5), which would reveal it through WB6 (6)."""
+    """Release 1 (k = 5): Serbia 2012 is 5; Albania 2013 (1) is confidential, and so is WB6
+    2013 (6): Serbia's coordinator knows Serbia's 5, and WB6 less Serbia would be Albania."""
     return publish()
 
 
