@@ -2,7 +2,7 @@
 
     python bench/audit.py [--cases N] [--tau-tables N]
 
-- seeds `seed_demo --cases N` where that command exists, otherwise bench/synthetic.py;
+- seeds `seed_demo --cases N` (no release: the one timed here is the first);
 - aggregates, then publishes a release: the attacker's program over every table, insiders
   included, repaired until every sensitive cell passes (target: at most 5 minutes);
 - re-audits it from the database (`audit_release`);
@@ -28,20 +28,11 @@ from bench.common import Timer, record, scratch_database
 K = 5
 
 
-def seed(cases: int, *, synthetic: bool) -> str:
-    from django.core.management import call_command, get_commands
+def seed(cases: int) -> str:
+    from django.core.management import call_command
 
-    if "seed_demo" in get_commands() and not synthetic:
-        call_command("seed_demo", cases=cases, stdout=StringIO())
-        return f"seed_demo --cases {cases}"
-    from accounts.services import organisation_get_or_create
-    from bench.synthetic import TERRITORIES, generate
-
-    organisations = {
-        t: organisation_get_or_create(name=f"Bench {t}", territory=t).pk for t in TERRITORIES
-    }
-    generate(cases=cases, organisation_ids=organisations, user_id=publisher().pk)
-    return f"bench/synthetic.py, {cases:,} cases"
+    call_command("seed_demo", cases=cases, no_release=True, stdout=StringIO())
+    return f"seed_demo --cases {cases}"
 
 
 def publisher():
@@ -156,7 +147,6 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--tau-tables", type=int, default=3)
-    parser.add_argument("--synthetic", action="store_true", help="bench/synthetic.py's load")
     options = parser.parse_args()
     with scratch_database("audit"):
         from django.core.management import call_command
@@ -169,7 +159,7 @@ def main() -> None:
         from tests.reporting.simple_rule import simple_rule
 
         with Timer() as seeding:
-            source = seed(options.cases, synthetic=options.synthetic)
+            source = seed(options.cases)
         print(f"seeded ({source}) in {seeding.seconds:.1f} s")
         aggregation_run(run_id=AggregationRun.objects.create(full=True).pk)
         cells = all_internal_cells(TABLES)

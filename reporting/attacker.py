@@ -36,6 +36,10 @@ BLOCKS_KEPT = 64
 TOLERANCE = 1e-6
 
 
+UNBOUNDED = (highs.HighsModelStatus.kUnbounded, highs.HighsModelStatus.kUnboundedOrInfeasible)
+SETTLED = (highs.HighsModelStatus.kOptimal, *UNBOUNDED)
+
+
 def solver() -> dict:
     return {**SOLVER, "scipy": scipy.__version__, "highs": highs._Highs().version()}
 
@@ -360,6 +364,20 @@ class BlockLP:
         self.highs.passModel(lp)
         self.solved = 0
 
+    def _run(self):
+        solver = self.highs
+        solver.run()
+        status = solver.getModelStatus()
+        if status not in SETTLED:
+            # A warm start can stall on a degenerate block (HiGHS says "Unknown"): the same
+            # program solved from scratch, presolved, settles it.
+            solver.clearSolver()
+            solver.setOptionValue("presolve", "on")
+            solver.run()
+            solver.setOptionValue("presolve", "off")
+            status = solver.getModelStatus()
+        return status
+
     @staticmethod
     def _finite(values: np.ndarray) -> np.ndarray:
         return np.where(np.isinf(values), highs.kHighsInf, values)
@@ -371,17 +389,13 @@ class BlockLP:
             raw = self.raw[fixed]
             solver.changeColsBounds(len(fixed), fixed, raw, raw)
         solver.changeColCost(column, -1.0 if maximise else 1.0)
-        solver.run()
-        status = solver.getModelStatus()
+        status = self._run()
         value = solver.getInfo().objective_function_value
         solver.changeColCost(column, 0.0)
         if fixed is not None:
             solver.changeColsBounds(len(fixed), fixed, self.lower[fixed], self.upper_finite[fixed])
         self.solved += 1
-        if status in (
-            highs.HighsModelStatus.kUnbounded,
-            highs.HighsModelStatus.kUnboundedOrInfeasible,
-        ):
+        if status in UNBOUNDED:
             # Nothing caps the cell (the truth is a feasible point, so it is not infeasible).
             return math.inf if maximise else -math.inf
         if status != highs.HighsModelStatus.kOptimal:

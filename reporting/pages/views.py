@@ -72,9 +72,11 @@ HEADLINE_TABLES = ("thb_victims", "som_migrants", "rdm_returnees")
 
 
 def headline_charts(user) -> list[dict]:
-    """Trend charts of the headline tables from what `user` reads (the latest release, or
-    internal cells in scope): nothing before anything is published."""
+    """Trend charts of the headline tables: from the latest release, or before the first one
+    from the internal cells for a coordinator; nothing for anyone else."""
     source = source_for(user, None)
+    if source is None and can_read_internal(user):
+        source = source_for(user, "internal")
     if source is None:
         return []
     return [
