@@ -4,11 +4,13 @@ Identity fields are write-only and become a pseudonym in `to_service_data`; they
 echoed back. The month keeps its domain name per type (`identified_month`, ...).
 """
 
+import functools
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
 from casework import codes
-from casework.api.fields import CodeListField, MonthField, OrganisationField
+from casework.api.fields import CodeListField, MonthField, OrganisationField, VocabularyField
 from casework.countries import CITIZENSHIPS, NEIGHBOURS, PLACES
 from casework.models import MONTH_FIELDS, Case, CaseType, Status
 from casework.pseudonyms import IDENTITY_FIELDS, identity_from
@@ -16,7 +18,7 @@ from casework.records import case_data
 
 
 def _country(vocabulary, **kwargs):
-    return serializers.ChoiceField(choices=list(vocabulary), **kwargs)
+    return VocabularyField(choices=list(vocabulary), **kwargs)
 
 
 class IdentityFields(serializers.Serializer):
@@ -110,6 +112,7 @@ def _to_service_data(case_type: str, attrs: dict, serializer) -> dict:
     return data
 
 
+@functools.cache  # a class per type, made once, not per request
 def input_serializer(case_type: str, *, update: bool = False) -> type[serializers.Serializer]:
     """The input serializer of a case type: for a create, or for a PATCH (with `version`)."""
     base = TYPE_SERIALIZERS[case_type]
@@ -146,6 +149,7 @@ class CaseFields(serializers.Serializer):
     updated_at = serializers.DateTimeField(read_only=True)
 
 
+@functools.cache  # a class per type, made once, not per request
 def output_serializer(case_type: str) -> type[serializers.Serializer]:
     """The output serializer of a case type: the case's fields and its type record's."""
 
