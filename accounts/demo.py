@@ -24,8 +24,13 @@ DEMO_USERS = [
 ]
 
 
-def is_demo_email(email: str) -> bool:
-    return email.endswith(f"@{DEMO_DOMAIN}")
+def demo_users():
+    """The demo users (and only they): their addresses are under the `.invalid` domain."""
+    return User.objects.filter(email__endswith=f"@{DEMO_DOMAIN}")
+
+
+def demo_user(local: str) -> User:
+    return User.objects.get(email=f"{local}@{DEMO_DOMAIN}")
 
 
 def demo_users_create() -> list[tuple[str, str, str]]:

@@ -92,12 +92,11 @@ def main() -> None:
     with scratch_database("api"):
         from django.core.management import call_command
 
-        from accounts.demo import DEMO_DOMAIN
-        from accounts.models import User
+        from accounts.demo import demo_user
         from accounts.tokens import api_token_issue
 
         call_command("seed_demo", cases=args.cases, seed=1, stdout=io.StringIO())
-        token = api_token_issue(user=User.objects.get(email=f"regional@{DEMO_DOMAIN}"))
+        token = api_token_issue(user=demo_user("regional"))
         port = _free_port()
         server = _server(port)
         try:

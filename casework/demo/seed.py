@@ -14,7 +14,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.demo import DEMO_DOMAIN, demo_users_create
+from accounts.demo import demo_user, demo_users, demo_users_create
 from accounts.models import User
 from accounts.roles import Role
 from audit.models import Action
@@ -60,25 +60,19 @@ class Seeded:
     seconds: float  # writing the cases
 
 
-def _is_demo():
-    return {"created_by__email__endswith": f"@{DEMO_DOMAIN}"}
-
-
 def seed_demo(*, cases: int, seed: int) -> Seeded:
     """Write `cases` synthetic cases of the region, drawn with `seed`, in one transaction.
 
     Refused (nothing written) on a database holding a real case, or the demo region already.
     """
-    if Case.objects.exclude(**_is_demo()).exists():
+    if Case.objects.exclude(created_by__in=demo_users()).exists():
         raise RealCasesPresent()
     if Case.objects.exists():
         raise DemoAlreadySeeded()
     users = demo_users_create()
     caseworkers = {
         u.organisation.territory: u
-        for u in User.objects.filter(
-            role=Role.CASEWORKER, email__endswith=f"@{DEMO_DOMAIN}"
-        ).select_related("organisation")
+        for u in demo_users().filter(role=Role.CASEWORKER).select_related("organisation")
     }
     started = time.perf_counter()
     with transaction.atomic(), keys_and_indexes_rebuilt(SEEDED):
@@ -91,7 +85,7 @@ def seed_demo(*, cases: int, seed: int) -> Seeded:
         _sequence_past_the_seeded_ids()
         audit_record(
             action=Action.DEMO_SEEDED,
-            actor=User.objects.get(email=f"administrator@{DEMO_DOMAIN}"),
+            actor=demo_user("administrator"),
             detail={"cases": cases, "seed": seed},
         )
     with connection.cursor() as cursor:

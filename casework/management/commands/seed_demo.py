@@ -1,7 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.demo import DEMO_DOMAIN
-from accounts.models import User
+from accounts.demo import demo_user
 from casework.demo.seed import DemoAlreadySeeded, seed_demo
 from casework.errors import CaseworkError
 from reporting.models import AggregationRun
@@ -45,7 +44,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Aggregation run {run.pk}: {run.status}, {run.cases_read:,} cases read.")
         if no_release:
             return
-        regional = User.objects.get(email=f"regional@{DEMO_DOMAIN}")
+        regional = demo_user("regional")
         try:
             release = release_start(user=regional)
         except CaseworkError as refused:
