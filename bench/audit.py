@@ -35,18 +35,6 @@ def seed(cases: int) -> str:
     return f"seed_demo --cases {cases}"
 
 
-def publisher():
-    from accounts.models import User
-    from accounts.services import user_provision
-
-    found = User.objects.filter(role="regional_coordinator").first()
-    return found or user_provision(
-        email="bench-audit@example.org",
-        role="regional_coordinator",
-        password="a benchmark passphrase",
-    )
-
-
 def tau_argus(cells) -> set[tuple]:
     """The keys tau-ARGUS suppresses in one table-year (territories × categories with their
     totals), frequency rule k, optimal suppression, from microdata of one row a unit."""
@@ -151,6 +139,7 @@ def main() -> None:
     with scratch_database("audit"):
         from django.core.management import call_command
 
+        from accounts.demo import demo_user
         from reporting.cells import all_internal_cells
         from reporting.models import AggregationRun, Release
         from reporting.releases import release_start
@@ -166,7 +155,7 @@ def main() -> None:
         simple = len(simple_rule(cells, threshold=K))
 
         with Timer() as publishing:
-            release = release_start(user=publisher(), threshold=K)
+            release = release_start(user=demo_user("regional"), threshold=K)
         release = Release.objects.get(pk=release.pk)
         if release.status != Release.State.PUBLISHED:
             failing = [e for e in release.certificate["sensitive_cells"] if not e["passed"]]
