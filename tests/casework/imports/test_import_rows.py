@@ -88,3 +88,24 @@ def test_an_external_id_over_100_characters_is_refused(region):
     content = f"external_id,{HEADER}\r\nE-1,{GOOD}\r\n{'x' * 101},{GOOD}\r\n{'y' * 100},{GOOD}\r\n"
     job = receive(region, content)
     assert job.errors == [{"row": 3, "field": "external_id", "message": "At most 100 characters."}]
+
+
+def test_a_file_loaded_in_several_parts_lands_whole_each_case_with_its_record_and_event(
+    region, monkeypatch
+):
+    # On PostgreSQL the load goes a part at a time (the next made ready while one is
+    # written); parts of 3 make a 10-case file take four, the last one short.
+    monkeypatch.setattr("casework.imports.loading.PART", 3)
+    months = [f"2010-{month:02d}" for month in range(1, 11)]
+    rows = [GOOD.replace("2010-02", month, 1) for month in months]
+    content = "external_id," + HEADER + "\r\n"
+    content += "".join(f"P-{n},{row}\r\n" for n, row in enumerate(rows))
+    job = import_run(import_id=receive(region, content).pk)
+    assert job.status == "succeeded", job.errors
+    cases = Case.objects.filter(import_job=job).select_related("returnee").order_by("pk")
+    assert [(c.external_id, f"{c.month:%Y-%m}") for c in cases] == [
+        (f"P-{n}", month) for n, month in enumerate(months)
+    ]
+    assert all(c.returnee.returning_state == "DE" for c in cases)
+    events = AuditEvent.objects.filter(action=Action.CASE_IMPORTED)
+    assert sorted(events.values_list("case_id", flat=True)) == [c.pk for c in cases]
