@@ -8,6 +8,7 @@ Target (QUALITY.md): at least 0.05x COPY, about 30,000 rows/s here.
 
 import argparse
 import random
+import statistics
 import sys
 from pathlib import Path
 
@@ -15,6 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import Timer, record, scratch_database
 
+REPEATS = 3
 HEADER = (
     "external_id,identified_month,sex,age_group,citizenship,victim_status,exploitation,"
     "country_of_exploitation,identified_by,recruitment,assistance"
@@ -28,7 +30,7 @@ def trafficking_csv(rows: int, seed: int = 1) -> str:
         lines.append(
             ",".join(
                 (
-                    f"B-{n}",
+                    f"B{seed}-{n}",
                     f"{pick(range(2009, 2014))}-{pick(range(1, 13)):02d}",
                     pick(["female", "female", "male", "unknown"]),
                     pick(["9-17", "18-20", "21-23", "24-26", "30-38", "unknown"]),
@@ -82,29 +84,37 @@ def main() -> None:
             territory="RS",
             organisation_name="Bench NGO",
         )
-        content = trafficking_csv(rows)
-        baseline = copy_baseline(content)
-        with Timer() as timer:
-            job = import_receive(
-                user=user,
-                case_type="trafficking",
-                file_name="bench.csv",
-                content=content.encode(),
-                queue=False,
-            )
-            job = import_run(import_id=job.pk)
-        assert job.status == "succeeded", job.errors[:3]
-        assert Case.objects.count() == rows
-        measured, copy_rate = rows / timer.seconds, rows / baseline
-        ratio = measured / copy_rate
+        imports, baselines = [], []
+        # Three files, one after the other, into the same tables (the second and third find
+        # cases stored already, as a real import does); the medians are reported: the
+        # machine is shared and noisy.
+        for seed in range(1, REPEATS + 1):
+            content = trafficking_csv(rows, seed=seed)
+            baselines.append(copy_baseline(content))
+            with Timer() as timer:
+                job = import_receive(
+                    user=user,
+                    case_type="trafficking",
+                    file_name="bench.csv",
+                    content=content.encode(),
+                    queue=False,
+                )
+                job = import_run(import_id=job.pk)
+            assert job.status == "succeeded", job.errors[:3]
+            imports.append(timer.seconds)
+        assert Case.objects.count() == rows * REPEATS
+        seconds, baseline = statistics.median(imports), statistics.median(baselines)
+        measured, copy_rate = rows / seconds, rows / baseline
         record(
             f"Import of a {rows:,}-row CSV (bench/import.py)",
             [
                 (
-                    "import, checked, all or nothing",
-                    f"{measured:,.0f} rows/s ({timer.seconds:.2f} s)",
+                    f"import, checked, all or nothing (median of {REPEATS})",
+                    f"{measured:,.0f} rows/s ({seconds:.2f} s; "
+                    + ", ".join(f"{t:.2f}" for t in imports)
+                    + ")",
                     f"COPY {copy_rate:,.0f} rows/s ({baseline:.2f} s)",
-                    f"{ratio:.3f}x",
+                    f"{measured / copy_rate:.3f}x",
                     "≥ 0.05x, ~30,000 rows/s",
                 )
             ],
