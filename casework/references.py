@@ -1,18 +1,47 @@
-from django.db.models import F
+from collections import Counter
+
+from django.db import connection
 
 from casework.models import REFERENCE_CODES, ReferenceCounter
 
 
 def references_allocate(*, territory: str, case_type: str, year: int, count: int = 1) -> list[str]:
-    """`count` new references, e.g. `RS-THB-2013-000042`, never derived from the person.
+    """`count` new references, e.g. `RS-THB-2013-000042`, never derived from the person."""
+    first = _counters_advanced(territory, case_type, {year: count})[year]
+    return _numbered(_prefix(territory, case_type, year), first, count)
 
-    The counter row is locked for the rest of the transaction, so two writers never get the
-    same number; an import takes its whole block in one step.
-    """
-    counter, _ = ReferenceCounter.objects.select_for_update().get_or_create(
-        territory=territory, case_type=case_type, year=year
-    )
-    ReferenceCounter.objects.filter(pk=counter.pk).update(last=F("last") + count)
-    first = counter.last + 1
-    prefix = f"{territory}-{REFERENCE_CODES[case_type]}-{year}"
+
+def references_for_years(*, territory: str, case_type: str, years: list[int]) -> list[str]:
+    """A new reference for each of `years`, in their order (an import's cases)."""
+    counts = Counter(years)
+    first = _counters_advanced(territory, case_type, counts)
+    blocks = {
+        year: iter(_numbered(_prefix(territory, case_type, year), first[year], count))
+        for year, count in counts.items()
+    }
+    return [next(blocks[year]) for year in years]
+
+
+def _prefix(territory: str, case_type: str, year: int) -> str:
+    return f"{territory}-{REFERENCE_CODES[case_type]}-{year}"
+
+
+def _numbered(prefix: str, first: int, count: int) -> list[str]:
     return [f"{prefix}-{n:06d}" for n in range(first, first + count)]
+
+
+def _counters_advanced(territory: str, case_type: str, counts: dict[int, int]) -> dict[int, int]:
+    """Advance each year's counter by its count, all in one statement; returns the first new
+    number of each year. The counter rows stay locked for the rest of the transaction, so
+    two writers never get the same number."""
+    table = ReferenceCounter._meta.db_table
+    values = ", ".join(["(%s, %s, %s, %s)"] * len(counts))
+    params = [p for year, count in counts.items() for p in (territory, case_type, year, count)]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (territory, case_type, year, last) VALUES {values} "  # noqa: S608
+            "ON CONFLICT (territory, case_type, year) "
+            f"DO UPDATE SET last = {table}.last + excluded.last RETURNING year, last",
+            params,
+        )
+        return {year: last - counts[year] + 1 for year, last in cursor.fetchall()}
