@@ -139,7 +139,13 @@ class Case(models.Model):
         indexes = [
             # Every index here is paid for by each case an import writes (about 0.2 s per
             # 100,000 cases each): an index earns its place by a query that needs it.
-            models.Index(fields=["organisation", "status"], name="case_organisation_status"),
+            # A caseworker's own lists: drafts, and cases returned from review. Partial, so
+            # that the submitted cases of an import pass it by.
+            models.Index(
+                fields=["organisation", "status"],
+                condition=Q(status=Status.DRAFT) | Q(status=Status.RETURNED),
+                name="case_organisation_to_do",
+            ),
             # A review queue (the API's list of one type, in a territory, by status, newest
             # first): read in index order, backwards, never sorted or filtered row by row.
             # Ascending, so that new cases join at the index's right edge, where PostgreSQL
