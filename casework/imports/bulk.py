@@ -7,8 +7,6 @@ column at a time lets each distinct value be formatted once, and the rows be joi
 import datetime
 import itertools
 import json
-from collections.abc import Iterable
-from typing import NamedTuple
 
 from django.db import connection
 
@@ -63,40 +61,18 @@ def _rows(columns: dict) -> int:
     return counts.pop()
 
 
-class CopyRows(NamedTuple):
-    """Rows in COPY's text format, ready for the database: made with no database work, so
-    they can be made on another thread while the database is busy with something else."""
-
-    statement: str
-    chunks: Iterable[bytes]  # formatted a batch at a time as they are read, unless a list
-
-
-def copy_rows(model, columns: dict[str, object]) -> CopyRows:
-    count = _rows(columns)
-    fields = [model._meta.get_field(name) for name in columns]
+def _copy(table: str, columns: dict[str, object], count: int) -> None:
     texts = [
         _texts(values) if isinstance(values, list) else itertools.repeat(_text(values), count)
         for values in columns.values()
     ]
     lines = map("\t".join, zip(*texts, strict=True))
-
-    def chunks():
-        while chunk := list(itertools.islice(lines, BATCH)):
-            yield ("\n".join(chunk) + "\n").encode()
-
-    names = ", ".join(field.column for field in fields)
-    return CopyRows(f"COPY {model._meta.db_table} ({names}) FROM STDIN", chunks())
-
-
-def copy_write(rows: CopyRows) -> None:
     # The raw psycopg cursor's errors are turned into Django's, as for any other query.
-    with (
-        connection.cursor() as cursor,
-        connection.wrap_database_errors,
-        cursor.cursor.copy(rows.statement) as copy,
-    ):
-        for chunk in rows.chunks:
-            copy.write(chunk)
+    with connection.cursor() as cursor, connection.wrap_database_errors:
+        names = ", ".join(columns)
+        with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+            while chunk := list(itertools.islice(lines, BATCH)):
+                copy.write(("\n".join(chunk) + "\n").encode())
 
 
 def insert_columns(model, columns: dict[str, object]) -> list:
@@ -105,10 +81,11 @@ def insert_columns(model, columns: dict[str, object]) -> list:
     count = _rows(columns)
     if not count:
         return []
+    fields = {name: model._meta.get_field(name) for name in columns}
     if connection.vendor == "postgresql":
-        copy_write(copy_rows(model, columns))
+        _copy(model._meta.db_table, {fields[n].column: v for n, v in columns.items()}, count)
         return []
-    names = [model._meta.get_field(name).attname for name in columns]
+    names = [field.attname for field in fields.values()]
     per_row = [v if isinstance(v, list) else itertools.repeat(v, count) for v in columns.values()]
     return model.objects.bulk_create(
         [model(**dict(zip(names, row, strict=True))) for row in zip(*per_row, strict=True)],

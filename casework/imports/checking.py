@@ -12,7 +12,8 @@ file's row numbers under "row". Identity fields are replaced by pseudonyms at on
 
 import datetime
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from itertools import islice
 from operator import methodcaller
 
 from django.utils.translation import gettext as _
@@ -48,6 +49,10 @@ class Errors(list):
     def add(self, row: int | None, field: str | None, message: str) -> None:
         if len(self) < MAX_ERRORS:
             self.append({"row": row, "field": field, "message": message})
+
+    def merge(self, others: list[dict]) -> None:
+        for error in others:
+            self.add(error["row"], error["field"], error["message"])
 
 
 def check_header(case_type: str, header: list[str], errors: Errors) -> list[Column] | None:
@@ -138,10 +143,10 @@ def _identity(cells: dict, row: int, found: list) -> tuple:
     return digest, version, sorted(all_pseudonyms(identity))
 
 
-def _file_rows(rows: Iterable[list[str]], width: int, found: list):
+def _file_rows(rows: Iterable[list[str]], width: int, found: list, first_row: int):
     """The row numbers and cells of the rows that hold something, each `width` cells long."""
     numbers, kept = [], []
-    for number, raw in enumerate(rows, start=2):
+    for number, raw in enumerate(rows, start=first_row):
         if len(raw) != width:
             if len(raw) > width and any(cell.strip() for cell in raw[width:]):
                 found.append((number, -1, None, _("The row has more cells than the header.")))
@@ -153,12 +158,38 @@ def _file_rows(rows: Iterable[list[str]], width: int, found: list):
     return numbers, kept
 
 
+def checked_parts(
+    case_type: str, columns: list[Column], rows: Iterator[list[str]], *, part: int | None
+) -> Iterator[tuple[Checked, Errors]]:
+    """A file's checked cases, `part` rows at a time (all at once when None), each part with
+    its errors, in the file's order. An external id given twice is found across parts."""
+    seen = {}  # external id -> the row it was first given in
+    first_row = 2
+    while block := list(islice(rows, part)):
+        errors = Errors()
+        checked = check_rows(case_type, columns, block, errors, first_row=first_row, seen=seen)
+        first_row += len(block)
+        yield checked, errors
+
+
+def refuse_if_empty(cases: int, errors: Errors) -> None:
+    if not cases and not errors:
+        errors.add(None, None, _("The file holds no case."))
+
+
 def check_rows(
-    case_type: str, columns: list[Column], rows: Iterable[list[str]], errors: Errors
+    case_type: str,
+    columns: list[Column],
+    rows: Iterable[list[str]],
+    errors: Errors,
+    *,
+    first_row: int = 2,
+    seen: dict | None = None,
 ) -> Checked:
-    """The checked cases of a file, a column at a time."""
+    """The checked cases of a file's rows (from `first_row` on), a column at a time; `seen`
+    holds the external ids of the file's rows before them."""
     found = []  # (row, column position, field, message), reported in the file's order
-    numbers, kept = _file_rows(rows, len(columns), found)
+    numbers, kept = _file_rows(rows, len(columns), found, first_row)
     cells = list(zip(*kept, strict=True)) if kept else [() for _ in columns]
     checked: Checked = {"row": numbers}
     identity = {}
@@ -195,11 +226,9 @@ def check_rows(
         checked[name] = [person[i] for person in pseudonyms]
     for row, _position, field, message in sorted(found, key=lambda error: error[:2]):
         errors.add(row, field, message)
-    if not numbers and not errors:
-        errors.add(None, None, _("The file holds no case."))
     if case_type == CaseType.SMUGGLING:
         checked = _incidents(checked, columns, errors)
-    _external_ids_once(checked, errors)
+    _external_ids_once(checked, errors, {} if seen is None else seen)
     return checked
 
 
@@ -214,11 +243,17 @@ def row_count(checked: Checked) -> int:
     return case_count(checked)
 
 
-def _external_ids_once(checked: Checked, errors: Errors) -> None:
-    given = [external_id for external_id in checked.get("external_id", ()) if external_id]
-    if len(set(given)) == len(given):
+def _external_ids_once(checked: Checked, errors: Errors, seen: dict) -> None:
+    given = {
+        external_id: row
+        for row, external_id in zip(checked["row"], checked.get("external_id", ()), strict=False)
+        if external_id
+    }
+    if len(given) == sum(map(bool, checked.get("external_id", ()))) and seen.keys().isdisjoint(
+        given
+    ):
+        seen.update(given)
         return  # the usual file: no row to name
-    seen = {}
     for row, external_id in zip(checked["row"], checked.get("external_id", ()), strict=False):
         if external_id:
             if external_id in seen:

@@ -1,23 +1,25 @@
-"""Loading checked cases as submitted cases, in one transaction: all of them or none.
+"""Loading a file's checked cases as submitted cases, in one transaction: all or none.
 
-The checked cases come as columns (`checking.Checked`), and go in as columns: on PostgreSQL
-with COPY (ids drawn from the sequence first), which is what lets a 100,000-row file load in
-seconds; elsewhere with `bulk_create` in batches.
+The cases come a part at a time (`checking.checked_parts`), the next part read and checked
+on another thread while the database writes this one. They come as columns and go in as
+columns: on PostgreSQL with COPY (ids drawn from the sequence first), which is what lets a
+100,000-row file load in seconds; elsewhere with `bulk_create` in batches.
 """
 
-from collections import defaultdict
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 
 from django.db import connection
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from accounts.models import Organisation
 from audit.models import Action
 from audit.services import audit_cases
 from casework.codes import exploitation_category, trafficking_scope
-from casework.imports.bulk import CopyRows, copy_rows, copy_write, insert_columns
-from casework.imports.checking import Checked, case_count
-from casework.imports.matching import flag_duplicates
+from casework.imports.bulk import insert_columns
+from casework.imports.checking import Checked, Errors, case_count, row_count
+from casework.imports.matching import existing_external_ids, flag_duplicates
 from casework.models import (
     MONTH_FIELDS,
     Case,
@@ -29,9 +31,8 @@ from casework.models import (
     TraffickingVictim,
 )
 from casework.records import TYPE_FIELDS, TYPE_MODELS
-from casework.references import references_allocate
+from casework.references import references_for_years
 
-PART = 20_000  # cases a part (see `_copy_in_parts`)
 MIGRANT_COLUMNS = (
     "sex",
     "age_group",
@@ -97,15 +98,62 @@ def _case_ids(count: int) -> list[int]:
         return cursor.fetchone()[0]
 
 
-def load(*, job: ImportJob, checked: Checked) -> list[int]:
-    """Insert the checked cases as submitted cases of the job's organisation; returns their
-    ids. Call inside a transaction: a failure anywhere leaves nothing behind."""
+@dataclass
+class Loaded:
+    cases: int = 0
+    rows: int = 0  # a smuggling incident holds one row per migrant
+
+
+def load(*, job: ImportJob, parts: Iterator[tuple[Checked, Errors]], errors: Errors) -> Loaded:
+    """Write the checked cases of each part as submitted cases of the job's organisation,
+    while the next part is read and checked on another thread: Python and PostgreSQL work at
+    once, not in turn. After the first bad row nothing more is written, but every row is
+    still checked, for its errors. Call inside a transaction, and undo it when `errors`."""
+    loaded = Loaded()
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        following = worker.submit(_next_part, job.case_type, parts)
+        while (part := following.result()) is not None:
+            following = worker.submit(_next_part, job.case_type, parts)
+            checked, part_errors, records = part
+            loaded.cases += case_count(checked)
+            loaded.rows += row_count(checked)
+            errors.merge(part_errors)
+            if not errors:
+                _refuse_used_external_ids(job, checked, errors)
+            if not errors:
+                _write(job, checked, records)
+    return loaded
+
+
+def _next_part(case_type: str, parts: Iterator) -> tuple[Checked, Errors, dict] | None:
+    """The next part, checked, with its type records' columns: no database work."""
+    checked, errors = next(parts, (None, None))
+    if checked is None:
+        return None
+    return checked, errors, {} if errors else _type_columns(case_type, checked)
+
+
+def _refuse_used_external_ids(job: ImportJob, checked: Checked, errors: Errors) -> None:
+    used = existing_external_ids(job.organisation, checked)
+    for external_id, row in sorted(used.items(), key=lambda item: item[1]):
+        errors.add(
+            row,
+            "external_id",
+            _("The organisation has a case with external id %(id)r already.") % {"id": external_id},
+        )
+
+
+def _write(job: ImportJob, checked: Checked, records: dict) -> None:
     case_type, organisation = job.case_type, job.organisation
     months = [f"{month}-01" for month in checked[MONTH_FIELDS[case_type]]]
     now = timezone.now()
     columns = {
         "case_type": case_type,
-        "reference": _references(organisation, case_type, months),
+        "reference": references_for_years(
+            territory=organisation.territory,
+            case_type=case_type,
+            years=[int(month[:4]) for month in months],
+        ),
         "external_id": checked.get("external_id"),
         "organisation": organisation.pk,
         "territory": organisation.territory,
@@ -119,80 +167,22 @@ def load(*, job: ImportJob, checked: Checked) -> list[int]:
         "updated_at": now,
     }
     if connection.vendor == "postgresql":
-        # In ascending order, so that each part's cases are a range of ids of their own.
+        # Ascending, so that the part's cases are a range of ids of their own.
         ids = sorted(_case_ids(case_count(checked)))
-        _copy_in_parts(job, checked, columns, ids)
+        insert_columns(Case, {"id": ids, **columns})
     else:
         ids = [case.pk for case in insert_columns(Case, columns)]
-        _audit(job, ids)
-        insert_columns(TYPE_MODELS[case_type], _type_records(case_type, checked, ids))
-    if case_type == CaseType.SMUGGLING:
-        _insert_persons(ids, checked)
-    flag_duplicates(ids, checked, case_type)
-    return ids
-
-
-def _audit(job: ImportJob, ids: list[int]) -> None:
     audit_cases(
         # The range lets the primary key find the cases, with no index on the import.
-        cases=Case.objects.filter(import_job=job, pk__range=(min(ids), max(ids))),
+        cases=Case.objects.filter(import_job=job, pk__range=(ids[0], ids[-1])),
         actor_id=job.created_by_id,
         action=Action.CASE_IMPORTED,
         detail={"import": job.pk},
     )
-
-
-def _type_records(case_type: str, checked: Checked, ids: list[int]) -> dict:
-    return {"case": ids, **_type_columns(case_type, checked)}
-
-
-def _copy_in_parts(job: ImportJob, checked: Checked, columns: dict, ids: list[int]) -> None:
-    """Write the cases, their audit events and type records a part at a time, the next part
-    made ready on another core while the database writes this one: Python and PostgreSQL
-    work at once, not in turn (it saves about a third of a 100,000-case load)."""
-    parts = [slice(start, start + PART) for start in range(0, len(ids), PART)]
-    with ThreadPoolExecutor(max_workers=1) as worker:
-        ready = worker.submit(_part_ready, job.case_type, checked, columns, ids, parts[0])
-        for number, part in enumerate(parts):
-            cases, records = ready.result()
-            if number + 1 < len(parts):
-                following = parts[number + 1]
-                ready = worker.submit(_part_ready, job.case_type, checked, columns, ids, following)
-            copy_write(cases)
-            _audit(job, ids[part])
-            copy_write(records)
-
-
-def _part_ready(
-    case_type: str, checked: Checked, columns: dict, ids: list[int], part: slice
-) -> tuple[CopyRows, CopyRows]:
-    """A part's cases and type records in COPY's form, formatted now (no database work)."""
-
-    def cut(values: dict) -> dict:
-        return {name: v[part] if isinstance(v, list) else v for name, v in values.items()}
-
-    cases = copy_rows(Case, {"id": ids[part], **cut(columns)})
-    records = copy_rows(TYPE_MODELS[case_type], _type_records(case_type, cut(checked), ids[part]))
-    return (
-        CopyRows(cases.statement, list(cases.chunks)),
-        CopyRows(records.statement, list(records.chunks)),
-    )
-
-
-def _references(organisation: Organisation, case_type: str, months: list[str]) -> list[str]:
-    years = [int(month[:4]) for month in months]
-    counts = defaultdict(int)
-    for year in years:
-        counts[year] += 1
-    blocks = {
-        year: iter(
-            references_allocate(
-                territory=organisation.territory, case_type=case_type, year=year, count=count
-            )
-        )
-        for year, count in counts.items()
-    }
-    return [next(blocks[year]) for year in years]
+    insert_columns(TYPE_MODELS[case_type], {"case": ids, **records})
+    if case_type == CaseType.SMUGGLING:
+        _insert_persons(ids, checked)
+    flag_duplicates(ids, checked, case_type)
 
 
 def _columns(names: tuple[str, ...], rows: list[tuple]) -> dict[str, list]:

@@ -1,6 +1,7 @@
 """Receiving, running and validating an import: the one door for the API, pages and command."""
 
 import gc
+from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.conf import settings
@@ -15,14 +16,26 @@ from accounts.models import Organisation, User
 from audit.models import Action
 from audit.services import audit_cases, audit_record
 from casework.errors import ActionNotAllowed, CaseNotFound, CaseworkError, TransitionNotAllowed
-from casework.imports.checking import Errors, check_header, check_rows, row_count
-from casework.imports.loading import load
-from casework.imports.matching import existing_external_ids
+from casework.imports.checking import (
+    Checked,
+    Errors,
+    case_count,
+    check_header,
+    check_rows,
+    checked_parts,
+    refuse_if_empty,
+    row_count,
+)
+from casework.imports.loading import Loaded, load
 from casework.imports.reading import FileRefused, read_table
-from casework.imports.staging import stage, unstage
+from casework.imports.staging import stage, stage_file, unstage
 from casework.models import CaseType, ImportJob, Status
 from casework.services import organisation_for
 from reporting.partitions import partitions_mark_dirty_for_cases
+
+# Rows checked and loaded at a time: enough that each statement does much, few enough that
+# the next part is checked while the database writes this one.
+PART = 20_000
 
 
 class FileTooLarge(CaseworkError):
@@ -65,11 +78,11 @@ def import_receive(
     organisation: Organisation | None = None,
     queue: bool = True,
 ) -> ImportJob:
-    """Check a file at once and queue it (unless the caller runs it itself).
+    """Check a file's size, format and header at once, stage it and queue its load (unless
+    the caller runs it itself). The load checks every row; a file with identity columns is
+    checked here instead, so that identity becomes pseudonyms before anything is stored.
 
     A bad file becomes a failed import listing every error, and nothing is queued.
-
-    Identity fields become pseudonyms here, before anything is stored or queued.
     """
     if not user.has_perm("casework.import_cases"):
         raise ActionNotAllowed()
@@ -85,21 +98,19 @@ def import_receive(
         case_type=case_type, organisation=organisation, created_by=user, file_name=file_name[:255]
     )
     errors = Errors()
-    checked = {"row": []}
     with _collector_paused():
         try:
             header, rows = read_table(file_name, content)
             columns = check_header(case_type, header, errors)
-            if columns is not None:
-                checked = check_rows(case_type, columns, rows, errors)
+            if columns is not None and any(c.kind == "identity" for c in columns):
+                job.staged = _checked_now(case_type, columns, rows, job, errors)
+            elif columns is not None:
+                job.staged = stage_file(content)
         except FileRefused as refused:
             errors.add(None, refused.field, refused.message)
-        job.rows = row_count(checked)
         if errors:
-            job.status, job.errors = ImportJob.State.FAILED, errors
+            job.status, job.errors, job.staged = ImportJob.State.FAILED, errors, None
             job.finished_at = timezone.now()
-        else:
-            job.staged = stage(checked)
     job.save()
     audit_record(
         action=Action.IMPORT,
@@ -114,10 +125,21 @@ def import_receive(
     return job
 
 
+def _checked_now(case_type: str, columns, rows, job: ImportJob, errors: Errors) -> bytes:
+    checked = check_rows(case_type, columns, rows, errors)
+    refuse_if_empty(case_count(checked), errors)
+    job.rows = row_count(checked)
+    return stage(checked)
+
+
+class _Refused(Exception):
+    """A row of the file is bad: what was written of it is undone."""
+
+
 def import_run(*, import_id: int) -> ImportJob:
-    """Load a received import, all or nothing. Safe to run again and twice at once: the job
-    row is locked for the load, a loaded import is left be, and an interrupted one (nothing
-    committed) starts over."""
+    """Check and load a received import, all or nothing. Safe to run again and twice at
+    once: the job row is locked for the load, a loaded import is left be, and an interrupted
+    one (nothing committed) starts over."""
     try:
         with _collector_paused(), transaction.atomic():
             job = (
@@ -127,36 +149,29 @@ def import_run(*, import_id: int) -> ImportJob:
             )
             if job.status == ImportJob.State.SUCCEEDED or job.staged is None:
                 return job
-            checked = unstage(job.staged)
-            used = existing_external_ids(job.organisation, checked)
-            if used:
-                errors = Errors()
-                for external_id, row in sorted(used.items(), key=lambda item: item[1]):
-                    errors.add(
-                        row,
-                        "external_id",
-                        _("The organisation has a case with external id %(id)r already.")
-                        % {"id": external_id},
-                    )
-                _finish(job, errors=errors)
-                audit_record(
-                    action=Action.IMPORT,
-                    actor=job.created_by,
-                    territory=job.organisation.territory,
-                    detail={"import": job.pk, "errors": len(errors)},
-                )
-                return job
-            job.created = len(load(job=job, checked=checked))
-            _finish(job)
+            errors, loaded = Errors(), Loaded()
+            try:
+                with transaction.atomic():  # a savepoint: a bad file's cases are undone
+                    loaded = load(job=job, parts=_parts(job), errors=errors)
+                    refuse_if_empty(loaded.cases, errors)
+                    if errors:
+                        raise _Refused
+            except _Refused:
+                pass
+            except FileRefused as refused:
+                errors.add(None, refused.field, refused.message)
+            job.rows = loaded.rows or job.rows
+            job.created = 0 if errors else loaded.cases
+            _finish(job, errors=errors)
             audit_record(
                 action=Action.IMPORT,
                 actor=job.created_by,
                 territory=job.organisation.territory,
-                detail={"import": job.pk, "created": job.created},
+                detail={"import": job.pk, "created": job.created, "errors": len(errors)},
             )
             return job
     except DatabaseError:
-        # Nothing was written; the staged rows stay, so the import can be run again. If the
+        # Nothing was written; the staged file stays, so the import can be run again. If the
         # connection itself was cut, the failure is recorded through a new one.
         connection.close_if_unusable_or_obsolete()
         ImportJob.objects.filter(pk=import_id).update(
@@ -173,6 +188,21 @@ def import_run(*, import_id: int) -> ImportJob:
             ],
         )
         raise
+
+
+def _parts(job: ImportJob) -> Iterator[tuple[Checked, Errors]]:
+    """The staged cases a part at a time: the file's rows checked now, or cases checked at
+    receipt. A smuggling file goes whole: an incident's rows may be anywhere in it."""
+    part = None if job.case_type == CaseType.SMUGGLING else PART
+    staged = unstage(job.staged)
+    if isinstance(staged, bytes):
+        header, rows = read_table(job.file_name, staged)
+        columns = check_header(job.case_type, header, Errors())  # checked at receipt
+        yield from checked_parts(job.case_type, columns, rows, part=part)
+        return
+    size = part or max(case_count(staged), 1)
+    for start in range(0, case_count(staged), size):
+        yield {name: values[start : start + size] for name, values in staged.items()}, Errors()
 
 
 def _finish(job: ImportJob, *, errors: list | None = None) -> None:

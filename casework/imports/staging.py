@@ -1,11 +1,15 @@
-"""Checked cases staged between receipt and load: in the database, since the load may run
+"""What an import stages between receipt and load: in the database, since the load may run
 on another host, and compact.
 
-A column of few distinct values (codes, months, booleans) is staged as those values and,
-for each case, the number of its value in one byte: 100,000 codes become 100,000 bytes,
-which cost next to nothing to write and read, where a JSON list of them costs a parse of
-each. Other columns (row numbers, external ids, a smuggling incident's persons) are staged
-as JSON lists.
+A file that holds no identity column is staged as it came (compressed), and checked by the
+load. A file that does is checked at receipt, so that its identity becomes pseudonyms before
+anything is stored, and its checked cases are staged.
+
+A checked column of few distinct values (codes, months, booleans) is staged as those values
+and, for each case, the number of its value in one byte: 100,000 codes become 100,000
+bytes, which cost next to nothing to write and read, where a JSON list of them costs a
+parse of each. Other columns (row numbers, external ids, a smuggling incident's persons)
+are staged as JSON lists.
 """
 
 import base64
@@ -17,13 +21,27 @@ from casework.imports.checking import Checked
 MAX_DISTINCT = 256  # a value's number fits in a byte
 
 
+# The first byte says what follows.
+_FILE, _CHECKED = b"F", b"C"
+
+
+def stage_file(content: bytes) -> bytes:
+    return _FILE + gzip.compress(content, compresslevel=1)
+
+
 def stage(checked: Checked) -> bytes:
     columns = {name: _pack(values) for name, values in checked.items()}
-    return gzip.compress(json.dumps(columns, separators=(",", ":")).encode(), compresslevel=1)
+    text = json.dumps(columns, separators=(",", ":")).encode()
+    return _CHECKED + gzip.compress(text, compresslevel=1)
 
 
-def unstage(staged: bytes) -> Checked:
-    columns = json.loads(gzip.decompress(bytes(staged)))
+def unstage(staged: bytes) -> Checked | bytes:
+    """The checked cases, or the file as it came (bytes)."""
+    staged = bytes(staged)
+    kind, content = staged[:1], gzip.decompress(staged[1:])
+    if kind == _FILE:
+        return content
+    columns = json.loads(content)
     return {name: _unpack(column) for name, column in columns.items()}
 
 

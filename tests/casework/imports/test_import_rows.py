@@ -21,13 +21,18 @@ def receive(region, content: str, case_type: str = "readmission"):
     )
 
 
+def imported(region, content: str, case_type: str = "readmission"):
+    """Receive a file and run its import (which checks its rows)."""
+    return import_run(import_id=receive(region, content, case_type).pk)
+
+
 def test_errors_are_reported_in_the_order_of_the_file(region):
     rows = [
         GOOD.replace("male", "mal").replace("DE", "XX"),  # row 2: sex, returning_state
         GOOD.replace("male", "mal"),  # row 3: sex
         GOOD.replace("standard", ""),  # row 4: procedure
     ]
-    job = receive(region, "\r\n".join([HEADER, *rows]) + "\r\n")
+    job = imported(region, "\r\n".join([HEADER, *rows]) + "\r\n")
     assert job.status == "failed"
     assert [(e["row"], e["field"]) for e in job.errors] == [
         (2, "sex"),
@@ -46,14 +51,13 @@ def test_blank_rows_are_skipped_padded_cells_stripped_and_a_long_row_refused(reg
         GOOD + ",,",  # row 5: empty cells past the header are nothing
         GOOD + ",surplus",  # row 6
     ]
-    job = receive(region, "\r\n".join([HEADER, *rows]) + "\r\n")
+    job = imported(region, "\r\n".join([HEADER, *rows]) + "\r\n")
     assert job.errors == [
         {"row": 6, "field": None, "message": "The row has more cells than the header."}
     ]
 
-    job = receive(region, "\r\n".join([HEADER, *rows[:4]]) + "\r\n")
-    assert (job.status, job.rows) == ("queued", 2), job.errors
-    assert import_run(import_id=job.pk).created == 2
+    job = imported(region, "\r\n".join([HEADER, *rows[:4]]) + "\r\n")
+    assert (job.status, job.rows, job.created) == ("succeeded", 2, 2), job.errors
     assert list(Case.objects.values_list("returnee__sex", flat=True)) == ["male", "male"]
 
 
@@ -78,24 +82,24 @@ def test_each_imported_case_is_audited_once_as_imported_by_its_importer(region):
 
 
 def test_the_cycle_collector_runs_again_after_an_import_good_or_bad(region):
-    receive(region, FILES["readmission"].replace("DE", "XX"))
+    imported(region, FILES["readmission"].replace("DE", "XX"))
     assert gc.isenabled()
-    import_run(import_id=receive(region, FILES["readmission"]).pk)
+    imported(region, FILES["readmission"])
     assert gc.isenabled()
 
 
 def test_an_external_id_over_100_characters_is_refused(region):
     content = f"external_id,{HEADER}\r\nE-1,{GOOD}\r\n{'x' * 101},{GOOD}\r\n{'y' * 100},{GOOD}\r\n"
-    job = receive(region, content)
+    job = imported(region, content)
     assert job.errors == [{"row": 3, "field": "external_id", "message": "At most 100 characters."}]
 
 
 def test_a_file_loaded_in_several_parts_lands_whole_each_case_with_its_record_and_event(
     region, monkeypatch
 ):
-    # On PostgreSQL the load goes a part at a time (the next made ready while one is
-    # written); parts of 3 make a 10-case file take four, the last one short.
-    monkeypatch.setattr("casework.imports.loading.PART", 3)
+    # The load goes a part at a time (the next checked while one is written); parts of 3
+    # make a 10-case file take four, the last one short.
+    monkeypatch.setattr("casework.imports.services.PART", 3)
     months = [f"2010-{month:02d}" for month in range(1, 11)]
     rows = [GOOD.replace("2010-02", month, 1) for month in months]
     content = "external_id," + HEADER + "\r\n"
@@ -109,3 +113,54 @@ def test_a_file_loaded_in_several_parts_lands_whole_each_case_with_its_record_an
     assert all(c.returnee.returning_state == "DE" for c in cases)
     events = AuditEvent.objects.filter(action=Action.CASE_IMPORTED)
     assert sorted(events.values_list("case_id", flat=True)) == [c.pk for c in cases]
+
+
+def test_a_bad_row_in_a_later_part_undoes_the_earlier_parts_and_every_error_is_reported(
+    region, monkeypatch
+):
+    monkeypatch.setattr("casework.imports.services.PART", 2)
+    rows = [f"A-{n},{GOOD}" for n in range(5)]
+    rows[3] = rows[3].replace("DE", "XX")  # row 5, in the second part
+    rows[4] = "A-0," + GOOD  # row 6, in the third part: row 2's external id again
+    job = imported(region, "external_id," + HEADER + "\r\n" + "\r\n".join(rows) + "\r\n")
+    assert job.status == "failed"
+    assert [(e["row"], e["field"], e["message"]) for e in job.errors] == [
+        (5, "returning_state", "Unknown code 'XX'."),
+        (6, "external_id", "Also in row 2."),
+    ]
+    assert not Case.objects.exists()
+    assert not AuditEvent.objects.filter(action=Action.CASE_IMPORTED).exists()
+    assert job.staged is None
+
+
+def test_a_file_broken_midway_is_refused_whole(region, monkeypatch):
+    monkeypatch.setattr("casework.imports.services.PART", 2)
+    content = HEADER + "\r\n" + f"{GOOD}\r\n" * 4 + '2010-02,"male\r\n'  # a quote never closed
+    job = imported(region, content)
+    assert job.status == "failed"
+    assert job.errors[0]["row"] is None and "not valid CSV" in job.errors[0]["message"]
+    assert not Case.objects.exists()
+
+
+def test_a_file_with_identity_is_checked_at_receipt_and_only_pseudonyms_are_staged(region):
+    from casework.imports.staging import unstage
+
+    job = receive(region, FILES["trafficking"], "trafficking")
+    staged = unstage(job.staged)
+    assert isinstance(staged, dict) and job.rows == 2
+    assert "Петровић" not in str(staged) and "1990-02-03" not in str(staged)
+    assert staged["pseudonym"][1] and not staged["pseudonym"][0]
+    bad = FILES["trafficking"].replace("1990-02-03", "03.02.1990")
+    job = receive(region, bad, "trafficking")
+    assert (job.status, job.staged) == ("failed", None)
+    assert [(e["row"], e["field"]) for e in job.errors] == [(3, "date_of_birth")]
+
+
+def test_a_file_without_identity_is_staged_as_it_came_and_checked_by_the_load(region):
+    from casework.imports.staging import unstage
+
+    bad = FILES["readmission"].replace("DE", "XX")
+    job = receive(region, bad)
+    assert (job.status, unstage(job.staged)) == ("queued", bad.encode())
+    job = import_run(import_id=job.pk)
+    assert (job.status, job.errors[0]["field"]) == ("failed", "returning_state")
