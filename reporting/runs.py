@@ -1,9 +1,7 @@
 """Aggregation runs: started by coordinators, the API, the command or the nightly schedule."""
 
-from contextlib import contextmanager
-
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,6 +11,7 @@ from accounts.roles import Role
 from audit.models import Action
 from audit.services import audit_record
 from casework.errors import ActionNotAllowed, CaseNotFound
+from config.progress import progress_writer
 from reporting.aggregation import FEW_PARTITIONS, aggregate
 from reporting.models import AggregationRun
 from reporting.partitions import (
@@ -67,29 +66,6 @@ def aggregation_start(*, user: User | None, territory: str = "", full: bool = Fa
     return run
 
 
-@contextmanager
-def _progress_writer(run_id: int, *, live: bool):
-    """Progress goes through a connection of its own, so that others see it while the run's
-    transaction is open. SQLite allows one writer at a time: there progress shows at the end.
-    So does a run that is not `live`: a few partitions take well under a second, less than
-    opening a connection.
-    """
-    if connection.vendor != "postgresql" or not live:
-        yield None
-        return
-    import psycopg
-
-    with psycopg.connect(**connection.get_connection_params(), autocommit=True) as side:
-
-        def write(percent: int) -> None:
-            side.execute(
-                "UPDATE reporting_aggregationrun SET progress = %s WHERE id = %s",
-                [percent, run_id],
-            )
-
-        yield write
-
-
 # Past this many dirty partitions a run recomputes everything (of its territory): one full
 # pass is faster than many small ones (at 1 M cases, 1,080 partitions one by one took ~20 s,
 # a full run ~11 s). After an import of years of cases, or after an upgrade.
@@ -120,7 +96,7 @@ def aggregation_run(*, run_id: int) -> AggregationRun:
         with transaction.atomic():
             partitions, last_mark = _partitions(run)
             live = partitions is None or len(partitions) > FEW_PARTITIONS
-            with _progress_writer(run.pk, live=live) as progress:
+            with progress_writer(AggregationRun, run.pk, live=live) as progress:
                 cases_read = aggregate(
                     partitions, progress=progress, pause=settings.AGGREGATION_STEP_PAUSE
                 )
