@@ -6,12 +6,12 @@ columns: on PostgreSQL with COPY (ids drawn from the sequence first), which is w
 100,000-row file load in seconds; elsewhere with `bulk_create` in batches.
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from django.db import connection
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from audit.models import Action
@@ -102,48 +102,65 @@ def _case_ids(count: int) -> list[int]:
 class Loaded:
     cases: int = 0
     rows: int = 0  # a smuggling incident holds one row per migrant
+    # The ids the cases took lie between these (others' cases may lie between them too).
+    first_case: int | None = None
+    last_case: int | None = None
 
 
-def load(*, job: ImportJob, parts: Iterator[tuple[Checked, Errors]], errors: Errors) -> Loaded:
+def load(
+    *,
+    job: ImportJob,
+    parts: Iterator[tuple[Checked, Errors]],
+    errors: Errors,
+    progress: Callable[[int], None] | None = None,
+) -> Loaded:
     """Write the checked cases of each part as submitted cases of the job's organisation,
     while the next part is read and checked on another thread: Python and PostgreSQL work at
     once, not in turn. After the first bad row nothing more is written, but every row is
-    still checked, for its errors. Call inside a transaction, and undo it when `errors`."""
+    still checked, for its errors. Call inside a transaction, and undo it when `errors`.
+    `progress` hears of the rows read after each part."""
     loaded = Loaded()
+    # Errors are written in the language of whoever runs the import, on either thread.
+    language = translation.get_language()
     with ThreadPoolExecutor(max_workers=1) as worker:
-        following = worker.submit(_next_part, job.case_type, parts)
+        following = worker.submit(_next_part, job.case_type, parts, language)
         while (part := following.result()) is not None:
-            following = worker.submit(_next_part, job.case_type, parts)
+            following = worker.submit(_next_part, job.case_type, parts, language)
             checked, part_errors, records = part
             loaded.cases += case_count(checked)
             loaded.rows += row_count(checked)
-            errors.merge(part_errors)
-            if not errors:
-                _refuse_used_external_ids(job, checked, errors)
-            if not errors:
-                _write(job, checked, records)
+            part_errors += _used_external_ids(job, checked)
+            errors.merge(sorted(part_errors, key=lambda error: error["row"] or 0))
+            if not errors and case_count(checked):
+                ids = _write(job, checked, records)
+                loaded.first_case = loaded.first_case or ids[0]
+                loaded.last_case = ids[-1]
+            if progress and checked["row"]:
+                progress(checked["row"][-1])
     return loaded
 
 
-def _next_part(case_type: str, parts: Iterator) -> tuple[Checked, Errors, dict] | None:
+def _next_part(case_type: str, parts: Iterator, language: str) -> tuple | None:
     """The next part, checked, with its type records' columns: no database work."""
-    checked, errors = next(parts, (None, None))
+    with translation.override(language):
+        checked, errors = next(parts, (None, None))
     if checked is None:
         return None
     return checked, errors, {} if errors else _type_columns(case_type, checked)
 
 
-def _refuse_used_external_ids(job: ImportJob, checked: Checked, errors: Errors) -> None:
-    used = existing_external_ids(job.organisation, checked)
-    for external_id, row in sorted(used.items(), key=lambda item: item[1]):
-        errors.add(
-            row,
-            "external_id",
-            _("The organisation has a case with external id %(id)r already.") % {"id": external_id},
-        )
+def _used_external_ids(job: ImportJob, checked: Checked) -> list[dict]:
+    """The part's external ids that the organisation's earlier cases hold already."""
+    used = existing_external_ids(job.organisation, checked, besides=job)
+    message = _("The organisation has a case with external id %(id)r already.")
+    return [
+        {"row": row, "field": "external_id", "message": message % {"id": external_id}}
+        for external_id, row in sorted(used.items(), key=lambda item: item[1])
+    ]
 
 
-def _write(job: ImportJob, checked: Checked, records: dict) -> None:
+def _write(job: ImportJob, checked: Checked, records: dict) -> list[int]:
+    """Write a part's cases, their audit events and records; returns their ids, ascending."""
     case_type, organisation = job.case_type, job.organisation
     months = [f"{month}-01" for month in checked[MONTH_FIELDS[case_type]]]
     now = timezone.now()
@@ -183,6 +200,7 @@ def _write(job: ImportJob, checked: Checked, records: dict) -> None:
     if case_type == CaseType.SMUGGLING:
         _insert_persons(ids, checked)
     flag_duplicates(ids, checked, case_type)
+    return ids
 
 
 def _columns(names: tuple[str, ...], rows: list[tuple]) -> dict[str, list]:

@@ -12,6 +12,7 @@ from casework.models import (
     Case,
     CaseType,
     DuplicatePair,
+    ImportJob,
     Returnee,
     SmuggledMigrant,
     TraffickingVictim,
@@ -74,8 +75,11 @@ def flag_duplicates(ids: list[int], checked: Checked, case_type: str) -> None:
     )
 
 
-def existing_external_ids(organisation: Organisation, checked: Checked) -> dict[str, int]:
-    """External ids of the file the organisation has used already, with the row of each."""
+def existing_external_ids(
+    organisation: Organisation, checked: Checked, *, besides: ImportJob
+) -> dict[str, int]:
+    """External ids of the file the organisation has used already, with the row of each,
+    in cases `besides` an import (its own, as it loads a part at a time)."""
     rows = {
         external_id: row
         for row, external_id in zip(checked["row"], checked.get("external_id", ()), strict=False)
@@ -89,8 +93,9 @@ def existing_external_ids(organisation: Organisation, checked: Checked) -> dict[
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT external_id FROM casework_case WHERE organisation_id = %s "
-                "AND external_id IN (SELECT jsonb_array_elements_text(%s::jsonb))",
-                [organisation.pk, json.dumps(list(rows))],
+                "AND external_id IN (SELECT jsonb_array_elements_text(%s::jsonb)) "
+                "AND import_job_id IS DISTINCT FROM %s",
+                [organisation.pk, json.dumps(list(rows)), besides.pk],
             )
             used = {row[0] for row in cursor.fetchall()}
     else:
@@ -99,6 +104,8 @@ def existing_external_ids(organisation: Organisation, checked: Checked) -> dict[
             used |= set(
                 Case.objects.filter(
                     organisation=organisation, external_id__in=keys[start : start + 500]
-                ).values_list("external_id", flat=True)
+                )
+                .exclude(import_job=besides)
+                .values_list("external_id", flat=True)
             )
     return {external_id: rows[external_id] for external_id in used}

@@ -24,14 +24,14 @@ class FileRefused(Exception):
 
 def read_table(name: str, content: bytes) -> tuple[list[str], Iterator[list[str]]]:
     """The header and the rows of a CSV or XLSX file, every cell as text."""
-    if content[:4] == b"PK\x03\x04":
+    if content[:4] == b"PK\x03\x04":  # a zip archive
         return _read_xlsx(content)
     if name.lower().endswith((".xlsx", ".xlsm", ".xls")):
         raise FileRefused(_("This is not an XLSX file."))
-    return _read_csv(content)
+    return read_csv(content)
 
 
-def _read_csv(content: bytes):
+def read_csv(content: bytes):
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -93,8 +93,7 @@ def _read_xlsx(content: bytes):
         workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a damaged file
         raise FileRefused(_("The XLSX file cannot be read: %s") % type(error).__name__) from None
-    sheet = workbook.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
+    rows = _undamaged(workbook.worksheets[0].iter_rows(values_only=True))
     header = next(rows, None)
     if not header:
         raise FileRefused(_("The file is empty."))
@@ -104,6 +103,15 @@ def _read_xlsx(content: bytes):
 
     def cells():
         for row in rows:
-            yield [_cell_text(cell) for cell in row[: len(header)]]
+            yield [_cell_text(cell) for cell in row]
 
     return header, cells()
+
+
+def _undamaged(rows: Iterator[tuple]) -> Iterator[tuple]:
+    """A sheet's rows, read in read-only mode, which parses as it goes: damage anywhere in
+    the sheet shows only when its row is reached."""
+    try:
+        yield from rows
+    except Exception as error:  # openpyxl and the XML parser raise many kinds
+        raise FileRefused(_("The XLSX file cannot be read: %s") % type(error).__name__) from None

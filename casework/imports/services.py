@@ -27,15 +27,19 @@ from casework.imports.checking import (
     row_count,
 )
 from casework.imports.loading import Loaded, load
-from casework.imports.reading import FileRefused, read_table
-from casework.imports.staging import stage, stage_file, unstage
+from casework.imports.reading import FileRefused, read_csv, read_table
+from casework.imports.staging import stage, stage_rows, unstage
 from casework.models import CaseType, ImportJob, Status
+from casework.references import references_held
 from casework.services import organisation_for
+from config.progress import progress_writer
 from reporting.partitions import partitions_mark_dirty_for_cases
 
 # Rows checked and loaded at a time: enough that each statement does much, few enough that
 # the next part is checked while the database writes this one.
 PART = 20_000
+# Advisory lock keys of imports: this plus the import's id (others' keys are far below).
+IMPORT_LOCKS = 1 << 40
 
 
 class FileTooLarge(CaseworkError):
@@ -105,7 +109,7 @@ def import_receive(
             if columns is not None and any(c.kind == "identity" for c in columns):
                 job.staged = _checked_now(case_type, columns, rows, job, errors)
             elif columns is not None:
-                job.staged = stage_file(content)
+                job.staged = stage_rows(header, rows)
         except FileRefused as refused:
             errors.add(None, refused.field, refused.message)
         if errors:
@@ -138,21 +142,28 @@ class _Refused(Exception):
 
 def import_run(*, import_id: int) -> ImportJob:
     """Check and load a received import, all or nothing. Safe to run again and twice at
-    once: the job row is locked for the load, a loaded import is left be, and an interrupted
-    one (nothing committed) starts over."""
+    once: one run at a time holds the import, a loaded import is left be, and an
+    interrupted one (nothing committed) starts over."""
+    ImportJob.objects.filter(pk=import_id, staged__isnull=False).exclude(
+        status=ImportJob.State.SUCCEEDED
+    ).update(status=ImportJob.State.RUNNING)
     try:
         with _collector_paused(), transaction.atomic():
-            job = (
-                ImportJob.objects.select_for_update(of=("self",))
-                .select_related("organisation", "created_by")
-                .get(pk=import_id)
-            )
+            _hold(import_id)
+            job = ImportJob.objects.select_related("organisation", "created_by").get(pk=import_id)
             if job.status == ImportJob.State.SUCCEEDED or job.staged is None:
                 return job
+            references_held(territory=job.organisation.territory, case_type=job.case_type)
             errors, loaded = Errors(), Loaded()
+            expected, parts = _parts(job)
             try:
-                with transaction.atomic():  # a savepoint: a bad file's cases are undone
-                    loaded = load(job=job, parts=_parts(job), errors=errors)
+                with (
+                    progress_writer(ImportJob, job.pk, live=(expected or 0) > PART) as write,
+                    transaction.atomic(),  # a savepoint: a bad file's cases are undone
+                ):
+                    loaded = load(
+                        job=job, parts=parts, errors=errors, progress=_progress(write, expected)
+                    )
                     refuse_if_empty(loaded.cases, errors)
                     if errors:
                         raise _Refused
@@ -162,6 +173,8 @@ def import_run(*, import_id: int) -> ImportJob:
                 errors.add(None, refused.field, refused.message)
             job.rows = loaded.rows or job.rows
             job.created = 0 if errors else loaded.cases
+            if not errors:
+                job.first_case, job.last_case = loaded.first_case, loaded.last_case
             _finish(job, errors=errors)
             audit_record(
                 action=Action.IMPORT,
@@ -190,19 +203,41 @@ def import_run(*, import_id: int) -> ImportJob:
         raise
 
 
-def _parts(job: ImportJob) -> Iterator[tuple[Checked, Errors]]:
-    """The staged cases a part at a time: the file's rows checked now, or cases checked at
-    receipt. A smuggling file goes whole: an incident's rows may be anywhere in it."""
+def _hold(import_id: int) -> None:
+    """Hold the import for the rest of the transaction: a second run of it waits, then finds
+    it done. An advisory lock, not the job's row: progress is written to the row meanwhile.
+    (SQLite has one writer at a time.)"""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCKS + import_id])
+
+
+def _progress(write, expected: int | None):
+    """What the load calls with the rows it has read so far."""
+    if write is None or not expected:
+        return None
+    return lambda rows: write(min(99, rows * 100 // expected))
+
+
+def _parts(job: ImportJob) -> tuple[int | None, Iterator[tuple[Checked, Errors]]]:
+    """About how many rows the import holds, and its cases a part at a time: the file's rows
+    checked now, or cases checked at receipt. A smuggling file goes whole: an incident's
+    rows may be anywhere in it."""
     part = None if job.case_type == CaseType.SMUGGLING else PART
     staged = unstage(job.staged)
-    if isinstance(staged, bytes):
-        header, rows = read_table(job.file_name, staged)
-        columns = check_header(job.case_type, header, Errors())  # checked at receipt
-        yield from checked_parts(job.case_type, columns, rows, part=part)
-        return
+    if isinstance(staged, bytes):  # the file's rows as CSV: one a line, but for line breaks
+        return staged.count(b"\n"), _file_parts(job, staged, part)
     size = part or max(case_count(staged), 1)
-    for start in range(0, case_count(staged), size):
-        yield {name: values[start : start + size] for name, values in staged.items()}, Errors()
+    return case_count(staged), (
+        ({name: values[start : start + size] for name, values in staged.items()}, Errors())
+        for start in range(0, case_count(staged), size)
+    )
+
+
+def _file_parts(job: ImportJob, content: bytes, part: int | None):
+    header, rows = read_csv(content)
+    columns = check_header(job.case_type, header, Errors())  # checked at receipt
+    yield from checked_parts(job.case_type, columns, rows, part=part)
 
 
 def _finish(job: ImportJob, *, errors: list | None = None) -> None:
@@ -222,16 +257,21 @@ def import_validate(*, user: User, import_id: int) -> int:
         raise ActionNotAllowed()
     if job.status != ImportJob.State.SUCCEEDED:
         raise TransitionNotAllowed(_("Only a succeeded import can be validated."))
-    # An import's cases are all of its organisation: the organisation's index finds them.
+    # The import's cases lie in the range of ids it took: the primary key finds them (imports
+    # of old, with no range, through their organisation's cases).
+    taken = (job.first_case or 0, job.last_case or 2**63 - 1)
     cases = cases_visible_to(user).filter(
-        organisation=job.organisation_id, import_job=job, status=Status.SUBMITTED
+        organisation=job.organisation_id,
+        pk__range=taken,
+        import_job=job,
+        status=Status.SUBMITTED,
     )
     ids = list(cases.select_for_update().values_list("pk", flat=True))
     if ids:
         partitions_mark_dirty_for_cases(
-            "SELECT id FROM casework_case "
-            "WHERE organisation_id = %s AND import_job_id = %s AND status = %s",
-            [job.organisation_id, job.pk, Status.SUBMITTED],
+            "SELECT id FROM casework_case WHERE organisation_id = %s "
+            "AND id BETWEEN %s AND %s AND import_job_id = %s AND status = %s",
+            [job.organisation_id, *taken, job.pk, Status.SUBMITTED],
         )
     validated = cases.filter(pk__in=ids)
     # Audited first: the query selects cases still submitted.

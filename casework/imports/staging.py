@@ -1,9 +1,11 @@
 """What an import stages between receipt and load: in the database, since the load may run
 on another host, and compact.
 
-A file that holds no identity column is staged as it came (compressed), and checked by the
-load. A file that does is checked at receipt, so that its identity becomes pseudonyms before
-anything is stored, and its checked cases are staged.
+A file that holds no identity column is staged as rows of text (CSV, compressed), and
+checked by the load: only its header's columns, so that nothing else it held is kept (a
+workbook's other sheets, cells beyond the header). A file that does hold identity columns is
+checked at receipt, so that its identity becomes pseudonyms before anything is stored, and
+its checked cases are staged.
 
 A checked column of few distinct values (codes, months, booleans) is staged as those values
 and, for each case, the number of its value in one byte: 100,000 codes become 100,000
@@ -13,8 +15,11 @@ are staged as JSON lists.
 """
 
 import base64
+import csv
 import gzip
+import io
 import json
+from collections.abc import Iterable
 
 from casework.imports.checking import Checked
 
@@ -25,8 +30,24 @@ MAX_DISTINCT = 256  # a value's number fits in a byte
 _FILE, _CHECKED = b"F", b"C"
 
 
-def stage_file(content: bytes) -> bytes:
-    return _FILE + gzip.compress(content, compresslevel=1)
+def stage_rows(header: list[str], rows: Iterable[list[str]]) -> bytes:
+    width = len(header)
+    rows = list(rows)
+    if max(map(len, rows), default=0) > width:
+        rows = [_within(row, width) for row in rows]
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return _FILE + gzip.compress(text.getvalue().encode(), compresslevel=1)
+
+
+def _within(row: list[str], width: int) -> list[str]:
+    """A row cut to the header's width. One that held something beyond it keeps a mark in
+    its place (not what it held), so that the load refuses it as it would the file."""
+    if len(row) <= width:
+        return row
+    return row[:width] + (["?"] if any(cell.strip() for cell in row[width:]) else [])
 
 
 def stage(checked: Checked) -> bytes:
@@ -36,7 +57,7 @@ def stage(checked: Checked) -> bytes:
 
 
 def unstage(staged: bytes) -> Checked | bytes:
-    """The checked cases, or the file as it came (bytes)."""
+    """The checked cases, or the file's rows as CSV (bytes)."""
     staged = bytes(staged)
     kind, content = staged[:1], gzip.decompress(staged[1:])
     if kind == _FILE:

@@ -49,7 +49,8 @@ class Case(models.Model):
     # NULL, not "", when absent: many cases have none, and NULLs never collide in the
     # uniqueness per organisation.
     external_id = models.CharField(_("external id"), max_length=100, null=True, blank=True)  # noqa: DJ001
-    # Indexed by `case_organisation_status` (organisation first), not by an index of its own.
+    # Indexed by `case_external_id_unique_per_organisation` (organisation first), not by an
+    # index of its own.
     # An organisation with cases is never deleted (PROTECT: Django refuses), so the database
     # checks no foreign key on each new case: see `created_by`.
     organisation = models.ForeignKey(
@@ -83,8 +84,8 @@ class Case(models.Model):
         db_constraint=False,
     )
     # The file the case came in with, if it was imported. Imports are never deleted: no
-    # foreign-key check either, and no index (an import's cases are found through
-    # `case_organisation_status`, since they are all of its organisation).
+    # foreign-key check either, and no index (an import's cases are found by the range of
+    # ids it took: `ImportJob.first_case`, `last_case`).
     import_job = models.ForeignKey(
         "casework.ImportJob",
         null=True,

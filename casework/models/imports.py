@@ -9,8 +9,9 @@ from casework.models.case import CaseType
 class ImportJob(models.Model):
     """One file of cases, imported all or nothing.
 
-    The file itself is never kept: at receipt its rows are parsed, identity fields turned
-    into pseudonyms, and the rows staged here (compressed) until the import task loads them.
+    The file itself is never kept: at receipt its rows are read and staged here (compressed)
+    until the import task checks and loads them, only the header's columns, and identity
+    fields already turned into pseudonyms.
     """
 
     class State(models.TextChoices):
@@ -35,8 +36,13 @@ class ImportJob(models.Model):
     created = models.PositiveIntegerField(_("cases created"), default=0)
     # [{"row": 7, "field": "sex", "message": "..."}], rows numbered as a spreadsheet shows them.
     errors = models.JSONField(_("errors"), default=list, blank=True)
-    # The parsed rows, identity already replaced by pseudonyms; emptied once loaded.
+    # The file's rows (only its header's columns), or, for a file with identity columns, its
+    # checked cases with identity already replaced by pseudonyms; emptied once loaded.
     staged = models.BinaryField(null=True, blank=True, editable=False)
+    # The ids its cases took lie between these (others' cases may lie between them too):
+    # the primary key finds an import's cases, which have no index of their own.
+    first_case = models.BigIntegerField(null=True, blank=True, editable=False)
+    last_case = models.BigIntegerField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 

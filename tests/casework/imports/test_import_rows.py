@@ -1,6 +1,8 @@
 """How an import reads a file's rows a column at a time, writes them, and audits them."""
 
 import gc
+import io
+import zipfile
 
 from audit.models import Action, AuditEvent
 from casework.imports.services import import_receive, import_run
@@ -156,11 +158,91 @@ def test_a_file_with_identity_is_checked_at_receipt_and_only_pseudonyms_are_stag
     assert [(e["row"], e["field"]) for e in job.errors] == [(3, "date_of_birth")]
 
 
-def test_a_file_without_identity_is_staged_as_it_came_and_checked_by_the_load(region):
+def test_a_file_without_identity_is_staged_as_its_rows_and_checked_by_the_load(region):
     from casework.imports.staging import unstage
 
     bad = FILES["readmission"].replace("DE", "XX")
     job = receive(region, bad)
-    assert (job.status, unstage(job.staged)) == ("queued", bad.encode())
+    assert (job.status, unstage(job.staged)) == ("queued", bad.replace("\r\n", "\n").encode())
     job = import_run(import_id=job.pk)
     assert (job.status, job.errors[0]["field"]) == ("failed", "returning_state")
+
+
+def test_only_the_header_columns_of_a_file_are_staged(region):
+    import openpyxl
+
+    from casework.imports.staging import unstage
+    from tests.casework.imports.files import xlsx
+
+    rows = [line.split(",") for line in FILES["readmission"].strip().split("\r\n")]
+    rows[2] += ["Marko", "Petrović"]  # beyond the header
+    content = xlsx(rows)
+    workbook = openpyxl.load_workbook(io.BytesIO(content))
+    workbook.create_sheet("names").append(["Ana", "Kovač", "1990-01-31"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    job = import_receive(
+        user=region.users["caseworker_rs_ngo"],
+        case_type="readmission",
+        file_name="cases.xlsx",
+        content=buffer.getvalue(),
+        queue=False,
+    )
+    staged = unstage(job.staged).decode()
+    for kept_nowhere in ("Marko", "Petrović", "Ana", "Kovač", "1990-01-31"):
+        assert kept_nowhere not in staged
+    job = import_run(import_id=job.pk)
+    assert job.errors == [
+        {"row": 3, "field": None, "message": "The row has more cells than the header."}
+    ]
+
+
+def test_a_part_of_blank_rows_is_passed_by_and_a_file_of_them_holds_no_case(region, monkeypatch):
+    monkeypatch.setattr("casework.imports.services.PART", 2)
+    blank = ",,,,,,,,,"
+    job = imported(region, "\r\n".join([HEADER, GOOD, GOOD, blank, blank, GOOD]) + "\r\n")
+    assert (job.status, job.created) == ("succeeded", 3), job.errors
+    job = imported(region, "\r\n".join([HEADER, blank, blank, blank]) + "\r\n")
+    assert job.errors == [{"row": None, "field": None, "message": "The file holds no case."}]
+
+
+def test_an_external_id_used_before_is_reported_whatever_else_is_wrong(region, monkeypatch):
+    monkeypatch.setattr("casework.imports.services.PART", 2)
+    assert imported(region, f"external_id,{HEADER}\r\nOLD-1,{GOOD}\r\n").status == "succeeded"
+    rows = [
+        f"NEW-1,{GOOD.replace('DE', 'XX')}",  # row 2: a bad code
+        f"NEW-2,{GOOD}",
+        f"NEW-3,{GOOD}",
+        f"OLD-1,{GOOD}",  # row 5, in the second part: used by the first import
+        f"NEW-2,{GOOD}",  # row 6: given twice in this file, not used before
+    ]
+    job = imported(region, f"external_id,{HEADER}\r\n" + "\r\n".join(rows) + "\r\n")
+    assert [(e["row"], e["field"], e["message"]) for e in job.errors] == [
+        (2, "returning_state", "Unknown code 'XX'."),
+        (5, "external_id", "The organisation has a case with external id 'OLD-1' already."),
+        (6, "external_id", "Also in row 3."),
+    ]
+    assert Case.objects.count() == 1
+
+
+def test_a_damaged_workbook_is_refused_at_receipt(region):
+    from tests.casework.imports.files import xlsx
+
+    content = xlsx([line.split(",") for line in FILES["readmission"].strip().split("\r\n")])
+    archive = zipfile.ZipFile(io.BytesIO(content))
+    damaged = io.BytesIO()
+    with zipfile.ZipFile(damaged, "w") as out:
+        for item in archive.infolist():
+            data = archive.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"</row>", b"</rov>", 2)  # the third row's end is broken
+            out.writestr(item, data)
+    job = import_receive(
+        user=region.users["caseworker_rs_ngo"],
+        case_type="readmission",
+        file_name="cases.xlsx",
+        content=damaged.getvalue(),
+        queue=False,
+    )
+    assert (job.status, job.staged) == ("failed", None)
+    assert "cannot be read" in job.errors[0]["message"]
