@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -129,15 +129,32 @@ def load(
             checked, part_errors, records = part
             loaded.cases += case_count(checked)
             loaded.rows += row_count(checked)
-            part_errors += _used_external_ids(job, checked)
+            if not errors and not part_errors and case_count(checked):
+                ids = _written(job, checked, records, part_errors)
+                if ids:
+                    loaded.first_case = loaded.first_case or ids[0]
+                    loaded.last_case = ids[-1]
+            elif errors or part_errors:  # nothing more is written: every error is reported
+                part_errors += _used_external_ids(job, checked)
             errors.merge(sorted(part_errors, key=lambda error: error["row"] or 0))
-            if not errors and case_count(checked):
-                ids = _write(job, checked, records)
-                loaded.first_case = loaded.first_case or ids[0]
-                loaded.last_case = ids[-1]
             if progress and checked["row"]:
                 progress(checked["row"][-1])
     return loaded
+
+
+def _written(job: ImportJob, checked: Checked, records: dict, errors: list) -> list[int]:
+    """Write a part, or add to `errors` the external ids that stop it. Ids used before are
+    found by the unique index as the cases go in, not by a query first: a good file pays
+    nothing for the check."""
+    try:
+        with transaction.atomic():
+            return _write(job, checked, records)
+    except IntegrityError:
+        used = _used_external_ids(job, checked)
+        if not used:
+            raise
+        errors += used
+        return []
 
 
 def _next_part(case_type: str, parts: Iterator, language: str) -> tuple | None:

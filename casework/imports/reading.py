@@ -8,6 +8,7 @@ import datetime
 import io
 import zipfile
 from collections.abc import Iterator
+from operator import methodcaller
 
 from django.utils.translation import gettext as _
 
@@ -24,11 +25,30 @@ class FileRefused(Exception):
 
 def read_table(name: str, content: bytes) -> tuple[list[str], Iterator[list[str]]]:
     """The header and the rows of a CSV or XLSX file, every cell as text."""
-    if content[:4] == b"PK\x03\x04":  # a zip archive
+    if _is_xlsx(content):
         return _read_xlsx(content)
     if name.lower().endswith((".xlsx", ".xlsm", ".xls")):
         raise FileRefused(_("This is not an XLSX file."))
     return read_csv(content)
+
+
+def holds_only_header_columns(content: bytes, width: int) -> bool:
+    """Whether a file (read by `read_table` already) surely holds nothing beyond its header's
+    `width` columns: a CSV with no line of more delimiters than the header's. (A quoted
+    delimiter only adds to its line's count.) Never a workbook: it has other sheets."""
+    if _is_xlsx(content):
+        return False
+    text = content.decode("utf-8-sig")
+    lines = text.split("\n")
+    return max(map(methodcaller("count", _delimiter(lines[0])), lines)) < width
+
+
+def _is_xlsx(content: bytes) -> bool:
+    return content[:4] == b"PK\x03\x04"  # a zip archive
+
+
+def _delimiter(first_line: str) -> str:
+    return ";" if first_line.count(";") > first_line.count(",") else ","
 
 
 def read_csv(content: bytes):
@@ -41,8 +61,7 @@ def read_csv(content: bytes):
         ) from None
     if "\x00" in text:
         raise FileRefused(_("The file is not a CSV text file."))
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    delimiter = _delimiter(text.split("\n", 1)[0])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header = next(reader, None)

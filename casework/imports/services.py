@@ -27,8 +27,13 @@ from casework.imports.checking import (
     row_count,
 )
 from casework.imports.loading import Loaded, load
-from casework.imports.reading import FileRefused, read_csv, read_table
-from casework.imports.staging import stage, stage_rows, unstage
+from casework.imports.reading import (
+    FileRefused,
+    holds_only_header_columns,
+    read_csv,
+    read_table,
+)
+from casework.imports.staging import stage, stage_file, stage_rows, unstage
 from casework.models import CaseType, ImportJob, Status
 from casework.references import references_held
 from casework.services import organisation_for
@@ -108,6 +113,8 @@ def import_receive(
             columns = check_header(case_type, header, errors)
             if columns is not None and any(c.kind == "identity" for c in columns):
                 job.staged = _checked_now(case_type, columns, rows, job, errors)
+            elif columns is not None and holds_only_header_columns(content, len(header)):
+                job.staged = stage_file(content)
             elif columns is not None:
                 job.staged = stage_rows(header, rows)
         except FileRefused as refused:

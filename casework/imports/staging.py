@@ -3,7 +3,8 @@ on another host, and compact.
 
 A file that holds no identity column is staged as rows of text (CSV, compressed), and
 checked by the load: only its header's columns, so that nothing else it held is kept (a
-workbook's other sheets, cells beyond the header). A file that does hold identity columns is
+workbook's other sheets, cells beyond the header). A CSV file that holds nothing else is
+staged as it came. A file that does hold identity columns is
 checked at receipt, so that its identity becomes pseudonyms before anything is stored, and
 its checked cases are staged.
 
@@ -28,6 +29,11 @@ MAX_DISTINCT = 256  # a value's number fits in a byte
 
 # The first byte says what follows.
 _FILE, _CHECKED = b"F", b"C"
+
+
+def stage_file(content: bytes) -> bytes:
+    """A CSV file as it came: for one that holds nothing beyond its header's columns."""
+    return _FILE + gzip.compress(content, compresslevel=1)
 
 
 def stage_rows(header: list[str], rows: Iterable[list[str]]) -> bytes:

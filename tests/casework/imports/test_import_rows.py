@@ -158,17 +158,30 @@ def test_a_file_with_identity_is_checked_at_receipt_and_only_pseudonyms_are_stag
     assert [(e["row"], e["field"]) for e in job.errors] == [(3, "date_of_birth")]
 
 
-def test_a_file_without_identity_is_staged_as_its_rows_and_checked_by_the_load(region):
+def test_a_csv_file_without_identity_is_staged_as_it_came_and_checked_by_the_load(region):
     from casework.imports.staging import unstage
 
     bad = FILES["readmission"].replace("DE", "XX")
     job = receive(region, bad)
-    assert (job.status, unstage(job.staged)) == ("queued", bad.replace("\r\n", "\n").encode())
+    assert (job.status, unstage(job.staged)) == ("queued", bad.encode())
     job = import_run(import_id=job.pk)
     assert (job.status, job.errors[0]["field"]) == ("failed", "returning_state")
 
 
-def test_only_the_header_columns_of_a_file_are_staged(region):
+def test_only_the_header_columns_of_a_csv_file_are_staged(region):
+    from casework.imports.staging import unstage
+
+    content = f"{HEADER}\r\n{GOOD}\r\n{GOOD},Marko,Petrović\r\n{GOOD},,\r\n"
+    job = receive(region, content)
+    staged = unstage(job.staged).decode()
+    assert "Marko" not in staged and "Petrović" not in staged
+    job = import_run(import_id=job.pk)
+    assert job.errors == [
+        {"row": 3, "field": None, "message": "The row has more cells than the header."}
+    ]
+
+
+def test_only_the_header_columns_of_a_workbook_are_staged(region):
     import openpyxl
 
     from casework.imports.staging import unstage
@@ -208,21 +221,25 @@ def test_a_part_of_blank_rows_is_passed_by_and_a_file_of_them_holds_no_case(regi
 
 def test_an_external_id_used_before_is_reported_whatever_else_is_wrong(region, monkeypatch):
     monkeypatch.setattr("casework.imports.services.PART", 2)
-    assert imported(region, f"external_id,{HEADER}\r\nOLD-1,{GOOD}\r\n").status == "succeeded"
+    first = f"external_id,{HEADER}\r\nOLD-1,{GOOD}\r\nOLD-2,{GOOD}\r\n"
+    assert imported(region, first).status == "succeeded"
     rows = [
-        f"NEW-1,{GOOD.replace('DE', 'XX')}",  # row 2: a bad code
+        f"NEW-1,{GOOD}",  # rows 2 and 3: a good part, written
         f"NEW-2,{GOOD}",
-        f"NEW-3,{GOOD}",
-        f"OLD-1,{GOOD}",  # row 5, in the second part: used by the first import
-        f"NEW-2,{GOOD}",  # row 6: given twice in this file, not used before
+        f"NEW-3,{GOOD}",  # row 4
+        f"OLD-1,{GOOD}",  # row 5: used by the first import, found as the part goes in
+        f"NEW-4,{GOOD.replace('DE', 'XX')}",  # row 6: a bad code
+        f"OLD-2,{GOOD}",  # row 7: used before, found by asking, since nothing is written now
+        f"NEW-2,{GOOD}",  # row 8: given twice in this file, not used before
     ]
     job = imported(region, f"external_id,{HEADER}\r\n" + "\r\n".join(rows) + "\r\n")
     assert [(e["row"], e["field"], e["message"]) for e in job.errors] == [
-        (2, "returning_state", "Unknown code 'XX'."),
         (5, "external_id", "The organisation has a case with external id 'OLD-1' already."),
-        (6, "external_id", "Also in row 3."),
+        (6, "returning_state", "Unknown code 'XX'."),
+        (7, "external_id", "The organisation has a case with external id 'OLD-2' already."),
+        (8, "external_id", "Also in row 3."),
     ]
-    assert Case.objects.count() == 1
+    assert Case.objects.count() == 2
 
 
 def test_a_damaged_workbook_is_refused_at_receipt(region):
