@@ -3,10 +3,9 @@ on another host, and compact.
 
 A file that holds no identity column is staged as rows of text (CSV, compressed), and
 checked by the load: only its header's columns, so that nothing else it held is kept (a
-workbook's other sheets, cells beyond the header). A CSV file that holds nothing else is
-staged as it came. A file that does hold identity columns is
-checked at receipt, so that its identity becomes pseudonyms before anything is stored, and
-its checked cases are staged.
+workbook's other sheets, cells beyond the header); a CSV file that holds nothing else is
+staged as it came. A file that does hold identity columns is checked at receipt, so that
+its identity becomes pseudonyms before anything is stored, and its checked cases are staged.
 
 A checked column of few distinct values (codes, months, booleans) is staged as those values
 and, for each case, the number of its value in one byte: 100,000 codes become 100,000
