@@ -28,6 +28,10 @@ READMISSION_CSV = (
 
 FILES = {"trafficking": TRAFFICKING_CSV, "smuggling": SMUGGLING_CSV, "readmission": READMISSION_CSV}
 
+# For files built row by row: the readmission header, and a good row under it.
+READMISSION_HEADER = READMISSION_CSV.split("\r\n")[0]
+READMISSION_ROW = "2010-02,male,24-26,RS,DE,own_national,standard,forced,yes,no"
+
 
 def xlsx(rows: list[list]) -> bytes:
     import openpyxl

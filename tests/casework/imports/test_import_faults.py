@@ -10,15 +10,27 @@ from django.db import OperationalError, connection
 from casework.imports import loading
 from casework.imports.services import import_receive, import_run
 from casework.models import Case, ImportJob
-from tests.casework.imports.files import FILES
+from tests.casework.imports.files import FILES, READMISSION_HEADER, READMISSION_ROW
+
+HEADER, GOOD = READMISSION_HEADER, READMISSION_ROW
+
+
+def _other_session():
+    """A connection of its own to the test database, as another client would hold."""
+    import psycopg
+
+    params = {
+        k: v
+        for k, v in connection.get_connection_params().items()
+        if k in ("dbname", "user", "password", "host", "port")
+    }
+    return psycopg.connect(**params, autocommit=True)
 
 
 @pytest.mark.postgresql
 def test_an_import_whose_connection_is_cut_writes_nothing_and_runs_again(
     transactional_db, region, monkeypatch
 ):
-    import psycopg
-
     job = import_receive(
         user=region.users["caseworker_rs_ngo"],
         case_type="readmission",
@@ -31,12 +43,7 @@ def test_an_import_whose_connection_is_cut_writes_nothing_and_runs_again(
     def cut_then_continue(**kwargs):
         # The cases are in; before the rest is, another session ends this one's backend.
         backend = connection.connection.info.backend_pid
-        params = {
-            k: v
-            for k, v in connection.get_connection_params().items()
-            if k in ("dbname", "user", "password", "host", "port")
-        }
-        with psycopg.connect(**params, autocommit=True) as admin:
+        with _other_session() as admin:
             assert admin.info.backend_pid != backend
             admin.execute("SELECT pg_terminate_backend(%s)", [backend])
         return real_audit(**kwargs)
@@ -55,21 +62,6 @@ def test_an_import_whose_connection_is_cut_writes_nothing_and_runs_again(
     again = import_run(import_id=job.pk)
     assert (again.status, again.created) == ("succeeded", 2)
     assert Case.objects.count() == 2
-
-
-HEADER = FILES["readmission"].split("\r\n")[0]
-GOOD = "2010-02,male,24-26,RS,DE,own_national,standard,forced,yes,no"
-
-
-def _other_session():
-    import psycopg
-
-    params = {
-        k: v
-        for k, v in connection.get_connection_params().items()
-        if k in ("dbname", "user", "password", "host", "port")
-    }
-    return psycopg.connect(**params, autocommit=True)
 
 
 @pytest.mark.postgresql

@@ -7,18 +7,17 @@ import zipfile
 from audit.models import Action, AuditEvent
 from casework.imports.services import import_receive, import_run
 from casework.models import Case
-from tests.casework.imports.files import FILES
+from tests.casework.imports.files import FILES, READMISSION_HEADER, READMISSION_ROW, csv_to_xlsx
 
-HEADER = FILES["readmission"].split("\r\n")[0]
-GOOD = "2010-02,male,24-26,RS,DE,own_national,standard,forced,yes,no"
+HEADER, GOOD = READMISSION_HEADER, READMISSION_ROW
 
 
-def receive(region, content: str, case_type: str = "readmission"):
+def receive(region, content: str | bytes, case_type="readmission", file_name="cases.csv"):
     return import_receive(
         user=region.users["caseworker_rs_ngo"],
         case_type=case_type,
-        file_name="cases.csv",
-        content=content.encode(),
+        file_name=file_name,
+        content=content.encode() if isinstance(content, str) else content,
         queue=False,
     )
 
@@ -185,22 +184,14 @@ def test_only_the_header_columns_of_a_workbook_are_staged(region):
     import openpyxl
 
     from casework.imports.staging import unstage
-    from tests.casework.imports.files import xlsx
 
-    rows = [line.split(",") for line in FILES["readmission"].strip().split("\r\n")]
-    rows[2] += ["Marko", "Petrović"]  # beyond the header
-    content = xlsx(rows)
-    workbook = openpyxl.load_workbook(io.BytesIO(content))
+    lines = FILES["readmission"].split("\r\n")
+    lines[2] += ",Marko,Petrović"  # beyond the header
+    workbook = openpyxl.load_workbook(io.BytesIO(csv_to_xlsx("\r\n".join(lines))))
     workbook.create_sheet("names").append(["Ana", "Kovač", "1990-01-31"])
     buffer = io.BytesIO()
     workbook.save(buffer)
-    job = import_receive(
-        user=region.users["caseworker_rs_ngo"],
-        case_type="readmission",
-        file_name="cases.xlsx",
-        content=buffer.getvalue(),
-        queue=False,
-    )
+    job = receive(region, buffer.getvalue(), file_name="cases.xlsx")
     staged = unstage(job.staged).decode()
     for kept_nowhere in ("Marko", "Petrović", "Ana", "Kovač", "1990-01-31"):
         assert kept_nowhere not in staged
@@ -243,10 +234,7 @@ def test_an_external_id_used_before_is_reported_whatever_else_is_wrong(region, m
 
 
 def test_a_damaged_workbook_is_refused_at_receipt(region):
-    from tests.casework.imports.files import xlsx
-
-    content = xlsx([line.split(",") for line in FILES["readmission"].strip().split("\r\n")])
-    archive = zipfile.ZipFile(io.BytesIO(content))
+    archive = zipfile.ZipFile(io.BytesIO(csv_to_xlsx(FILES["readmission"])))
     damaged = io.BytesIO()
     with zipfile.ZipFile(damaged, "w") as out:
         for item in archive.infolist():
@@ -254,12 +242,6 @@ def test_a_damaged_workbook_is_refused_at_receipt(region):
             if item.filename == "xl/worksheets/sheet1.xml":
                 data = data.replace(b"</row>", b"</rov>", 2)  # the third row's end is broken
             out.writestr(item, data)
-    job = import_receive(
-        user=region.users["caseworker_rs_ngo"],
-        case_type="readmission",
-        file_name="cases.xlsx",
-        content=damaged.getvalue(),
-        queue=False,
-    )
+    job = receive(region, damaged.getvalue(), file_name="cases.xlsx")
     assert (job.status, job.staged) == ("failed", None)
     assert "cannot be read" in job.errors[0]["message"]
