@@ -62,17 +62,25 @@ def _rows(columns: dict) -> int:
 
 
 def _copy(table: str, columns: dict[str, object], count: int) -> None:
-    texts = [
-        _texts(values) if isinstance(values, list) else itertools.repeat(_text(values), count)
-        for values in columns.values()
-    ]
-    lines = map("\t".join, zip(*texts, strict=True))
+    """COPY the rows a batch at a time, each formatted just before it is sent: PostgreSQL
+    stores one batch while Python formats the next."""
+    shared = {
+        name: _text(values) for name, values in columns.items() if not isinstance(values, list)
+    }
     # The raw psycopg cursor's errors are turned into Django's, as for any other query.
     with connection.cursor() as cursor, connection.wrap_database_errors:
         names = ", ".join(columns)
         with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-            while chunk := list(itertools.islice(lines, BATCH)):
-                copy.write(("\n".join(chunk) + "\n").encode())
+            for start in range(0, count, BATCH):
+                size = min(BATCH, count - start)
+                texts = [
+                    itertools.repeat(shared[name], size)
+                    if name in shared
+                    else _texts(values[start : start + size])
+                    for name, values in columns.items()
+                ]
+                lines = map("\t".join, zip(*texts, strict=True))
+                copy.write(("\n".join(lines) + "\n").encode())
 
 
 def insert_columns(model, columns: dict[str, object]) -> list:
