@@ -85,17 +85,36 @@ def _type_columns(case_type: str, checked: Checked) -> dict:
     return columns
 
 
-def _case_ids(count: int) -> list[int]:
-    """Ids for `count` new cases, drawn from PostgreSQL's sequence in one query."""
-    with connection.cursor() as cursor:
-        # The sequence's name is looked up once, not once a row.
-        cursor.execute(
-            "WITH s AS MATERIALIZED "
-            "(SELECT pg_get_serial_sequence('casework_case', 'id')::regclass AS sequence) "
-            "SELECT array_agg(nextval(s.sequence)) FROM s, generate_series(1, %s)",
-            [count],
-        )
-        return cursor.fetchone()[0]
+class _CaseIds:
+    """Ids for new cases, drawn from PostgreSQL's sequence in one query for as many cases as
+    the file is expected to hold: the query runs while the first part is being checked,
+    when the database would otherwise wait. More are drawn if the file holds more; ids
+    drawn and not used are gaps, as a rolled back insert leaves."""
+
+    def __init__(self, expected: int):
+        self._ids, self._used = self._drawn(expected), 0
+
+    def take(self, count: int) -> list[int]:
+        """The next `count` ids, ascending and above any taken before."""
+        missing = self._used + count - len(self._ids)
+        if missing > 0:
+            self._ids += self._drawn(missing)
+        self._used += count
+        return self._ids[self._used - count : self._used]
+
+    @staticmethod
+    def _drawn(count: int) -> list[int]:
+        if count <= 0 or connection.vendor != "postgresql":
+            return []
+        with connection.cursor() as cursor:
+            # The sequence's name is looked up once, not once a row.
+            cursor.execute(
+                "WITH s AS MATERIALIZED "
+                "(SELECT pg_get_serial_sequence('casework_case', 'id')::regclass AS sequence) "
+                "SELECT array_agg(nextval(s.sequence)) FROM s, generate_series(1, %s)",
+                [count],
+            )
+            return sorted(cursor.fetchone()[0])
 
 
 @dataclass
@@ -113,24 +132,27 @@ def load(
     parts: Iterator[tuple[Checked, Errors]],
     errors: Errors,
     progress: Callable[[int], None] | None = None,
+    expected_cases: int = 0,
 ) -> Loaded:
     """Write the checked cases of each part as submitted cases of the job's organisation,
     while the next part is read and checked on another thread: Python and PostgreSQL work at
     once, not in turn. After the first bad row nothing more is written, but every row is
     still checked, for its errors. Call inside a transaction, and undo it when `errors`.
-    `progress` hears of the rows read after each part."""
+    `progress` hears of the rows read after each part; `expected_cases` is about how many
+    cases the file holds (0 if unknown)."""
     loaded = Loaded()
     # Errors are written in the language of whoever runs the import, on either thread.
     language = translation.get_language()
     with ThreadPoolExecutor(max_workers=1) as worker:
         following = worker.submit(_next_part, job.case_type, parts, language)
+        case_ids = _CaseIds(expected_cases)
         while (part := following.result()) is not None:
             following = worker.submit(_next_part, job.case_type, parts, language)
             checked, part_errors, records = part
             loaded.cases += case_count(checked)
             loaded.rows += row_count(checked)
             if not errors and not part_errors and case_count(checked):
-                ids = _written(job, checked, records, part_errors)
+                ids = _written(job, checked, records, case_ids, part_errors)
                 if ids:
                     loaded.first_case = loaded.first_case or ids[0]
                     loaded.last_case = ids[-1]
@@ -142,13 +164,15 @@ def load(
     return loaded
 
 
-def _written(job: ImportJob, checked: Checked, records: dict, errors: list) -> list[int]:
+def _written(
+    job: ImportJob, checked: Checked, records: dict, case_ids: _CaseIds, errors: list
+) -> list[int]:
     """Write a part, or add to `errors` the external ids that stop it. Ids used before are
     found by the unique index as the cases go in, not by a query first: a good file pays
     nothing for the check."""
     try:
         with transaction.atomic():
-            return _write(job, checked, records)
+            return _write(job, checked, records, case_ids)
     except IntegrityError:
         used = _used_external_ids(job, checked)
         if not used:
@@ -176,7 +200,7 @@ def _used_external_ids(job: ImportJob, checked: Checked) -> list[dict]:
     ]
 
 
-def _write(job: ImportJob, checked: Checked, records: dict) -> list[int]:
+def _write(job: ImportJob, checked: Checked, records: dict, case_ids: _CaseIds) -> list[int]:
     """Write a part's cases, their audit events and records; returns their ids, ascending."""
     case_type, organisation = job.case_type, job.organisation
     months = [f"{month}-01" for month in checked[MONTH_FIELDS[case_type]]]
@@ -202,7 +226,7 @@ def _write(job: ImportJob, checked: Checked, records: dict) -> list[int]:
     }
     if connection.vendor == "postgresql":
         # Ascending, so that the part's cases are a range of ids of their own.
-        ids = sorted(_case_ids(case_count(checked)))
+        ids = case_ids.take(case_count(checked))
         insert_columns(Case, {"id": ids, **columns})
     else:
         ids = [case.pk for case in insert_columns(Case, columns)]
