@@ -354,6 +354,16 @@ class TestList:
         assert response.status_code == 200
         assert len(response.json()["results"]) == expected
 
+    def test_a_reference_is_found_in_any_case_and_spacing(self, api, region):
+        case = record(region.users["caseworker_rs_ngo"])
+        other = record(region.users["caseworker_rs_ngo"])
+        client = api("national_rs")
+        for given in (case.reference, f"  {case.reference.lower()} "):
+            response = client.get(url("trafficking"), {"reference": given})
+            assert [found["id"] for found in response.json()["results"]] == [case.pk]
+        response = client.get(url("trafficking"), {"reference": other.reference[:-1]})
+        assert response.json()["results"] == []
+
     @pytest.mark.parametrize(
         "query",
         ["year=abc", "status=lost", "organisation=-1", "exploitation=slavery", "cursor=garbage"],
