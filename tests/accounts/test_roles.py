@@ -73,3 +73,15 @@ def test_the_database_refuses_a_national_coordinator_without_territory(db):
 
     with pytest.raises(IntegrityError):
         User.objects.bulk_create([User(email="y@example.org", role=Role.NATIONAL_COORDINATOR)])
+
+
+def test_a_permission_check_reads_the_declaration_not_the_database(
+    region, django_assert_num_queries
+):
+    from accounts.models import User
+
+    coordinator = User.objects.get(pk=region.users["national_rs"].pk)  # nothing cached
+    with django_assert_num_queries(0):
+        assert coordinator.has_perm("casework.validate_case")
+        assert not coordinator.has_perm("reporting.publish_release")
+        assert coordinator.has_module_perms("casework")
