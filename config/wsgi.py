@@ -13,4 +13,5 @@ application = get_wsgi_application()
 # walk: a full collection over it took ~90 ms, and under load one request in twenty or so
 # waited for one (p99 130 ms against a median of 9, bench/api.py).
 get_resolver().url_patterns  # noqa: B018
+gc.collect()  # garbage frozen would never be freed
 gc.freeze()

@@ -174,7 +174,7 @@ def import_run(*, import_id: int) -> ImportJob:
                         errors=errors,
                         progress=_progress(write, expected),
                         # A smuggling file's rows are migrants: fewer cases, not known yet.
-                        expected_cases=0 if job.case_type == CaseType.SMUGGLING else expected,
+                        expected_cases=0 if job.case_type == CaseType.SMUGGLING else expected or 0,
                     )
                     refuse_if_empty(loaded.cases, errors)
                     if errors:

@@ -85,3 +85,21 @@ def test_a_permission_check_reads_the_declaration_not_the_database(
         assert coordinator.has_perm("casework.validate_case")
         assert not coordinator.has_perm("reporting.publish_release")
         assert coordinator.has_module_perms("casework")
+
+
+def test_the_async_check_follows_the_role_too(region):
+    from asgiref.sync import async_to_sync
+
+    coordinator = region.users["national_rs"]
+    assert async_to_sync(coordinator.ahas_perm)("casework.validate_case")
+    assert not async_to_sync(coordinator.ahas_perm)("reporting.publish_release")
+
+
+def test_a_superuser_holds_every_permission(db):
+    from accounts.models import User
+
+    superuser = User.objects.create_user(
+        email="root@example.org", password="x" * 16, role="administrator", is_superuser=True
+    )
+    assert superuser.has_perm("casework.validate_case")
+    assert "reporting.publish_release" in superuser.get_all_permissions()

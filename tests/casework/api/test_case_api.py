@@ -354,6 +354,15 @@ class TestList:
         assert response.status_code == 200
         assert len(response.json()["results"]) == expected
 
+    @pytest.mark.parametrize("case_type", TYPES)
+    def test_every_output_field_is_read_by_its_own_name(self, case_type):
+        # The output formats each field from the case's values by the field's name, not
+        # through DRF's sources: a field with a source of its own would be shown wrongly.
+        from casework.api.serializers import output_serializer
+
+        for field in output_serializer(case_type)()._readable_fields:
+            assert field.source == field.field_name, field.field_name
+
     def test_a_reference_is_found_in_any_case_and_spacing(self, api, region):
         case = record(region.users["caseworker_rs_ngo"])
         other = record(region.users["caseworker_rs_ngo"])
