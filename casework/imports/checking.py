@@ -244,23 +244,19 @@ def row_count(checked: Checked) -> int:
 
 
 def _external_ids_once(checked: Checked, errors: Errors, seen: dict) -> None:
-    given = {
-        external_id: row
+    given = [
+        (row, external_id)
         for row, external_id in zip(checked["row"], checked.get("external_id", ()), strict=False)
         if external_id
-    }
-    if len(given) == sum(map(bool, checked.get("external_id", ()))) and seen.keys().isdisjoint(
-        given
-    ):
-        seen.update(given)
+    ]
+    row_of = {external_id: row for row, external_id in given}
+    if len(row_of) == len(given) and seen.keys().isdisjoint(row_of):
+        seen.update(row_of)
         return  # the usual file: no row to name
-    for row, external_id in zip(checked["row"], checked.get("external_id", ()), strict=False):
-        if external_id:
-            if external_id in seen:
-                errors.add(
-                    row, "external_id", _("Also in row %(row)d.") % {"row": seen[external_id]}
-                )
-            seen.setdefault(external_id, row)
+    for row, external_id in given:
+        if external_id in seen:
+            errors.add(row, "external_id", _("Also in row %(row)d.") % {"row": seen[external_id]})
+        seen.setdefault(external_id, row)
 
 
 def _incidents(checked: Checked, columns: list[Column], errors: Errors) -> Checked:

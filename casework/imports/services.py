@@ -165,7 +165,7 @@ def import_run(*, import_id: int) -> ImportJob:
             expected, parts = _parts(job)
             try:
                 with (
-                    progress_writer(ImportJob, job.pk, live=(expected or 0) > PART) as write,
+                    progress_writer(ImportJob, job.pk, live=expected > PART) as write,
                     transaction.atomic(),  # a savepoint: a bad file's cases are undone
                 ):
                     loaded = load(
@@ -174,7 +174,7 @@ def import_run(*, import_id: int) -> ImportJob:
                         errors=errors,
                         progress=_progress(write, expected),
                         # A smuggling file's rows are migrants: fewer cases, not known yet.
-                        expected_cases=0 if job.case_type == CaseType.SMUGGLING else expected or 0,
+                        expected_cases=0 if job.case_type == CaseType.SMUGGLING else expected,
                     )
                     refuse_if_empty(loaded.cases, errors)
                     if errors:
@@ -224,14 +224,14 @@ def _hold(import_id: int) -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCKS + import_id])
 
 
-def _progress(write, expected: int | None):
+def _progress(write, expected: int):
     """What the load calls with the rows it has read so far."""
     if write is None or not expected:
         return None
     return lambda rows: write(min(99, rows * 100 // expected))
 
 
-def _parts(job: ImportJob) -> tuple[int | None, Iterator[tuple[Checked, Errors]]]:
+def _parts(job: ImportJob) -> tuple[int, Iterator[tuple[Checked, Errors]]]:
     """About how many rows the import holds, and its cases a part at a time: the file's rows
     checked now, or cases checked at receipt. A smuggling file goes whole: an incident's
     rows may be anywhere in it."""

@@ -30,9 +30,13 @@ MAX_DISTINCT = 256  # a value's number fits in a byte
 _FILE, _CHECKED = b"F", b"C"
 
 
+def _packed(kind: bytes, content: bytes) -> bytes:
+    return kind + gzip.compress(content, compresslevel=1)  # fast: the file is written once
+
+
 def stage_file(content: bytes) -> bytes:
     """A CSV file as it came: for one that holds nothing beyond its header's columns."""
-    return _FILE + gzip.compress(content, compresslevel=1)
+    return _packed(_FILE, content)
 
 
 def stage_rows(header: list[str], rows: Iterable[list[str]]) -> bytes:
@@ -44,7 +48,7 @@ def stage_rows(header: list[str], rows: Iterable[list[str]]) -> bytes:
     writer = csv.writer(text, lineterminator="\n")
     writer.writerow(header)
     writer.writerows(rows)
-    return _FILE + gzip.compress(text.getvalue().encode(), compresslevel=1)
+    return _packed(_FILE, text.getvalue().encode())
 
 
 def _within(row: list[str], width: int) -> list[str]:
@@ -57,8 +61,7 @@ def _within(row: list[str], width: int) -> list[str]:
 
 def stage(checked: Checked) -> bytes:
     columns = {name: _pack(values) for name, values in checked.items()}
-    text = json.dumps(columns, separators=(",", ":")).encode()
-    return _CHECKED + gzip.compress(text, compresslevel=1)
+    return _packed(_CHECKED, json.dumps(columns, separators=(",", ":")).encode())
 
 
 def unstage(staged: bytes) -> Checked | bytes:
