@@ -193,10 +193,10 @@ def _next_part(case_type: str, parts: Iterator, language: str) -> tuple | None:
 def _used_external_ids(job: ImportJob, checked: Checked) -> list[dict]:
     """The part's external ids that the organisation's earlier cases hold already."""
     used = existing_external_ids(job.organisation, checked, besides=job)
-    message = _("The organisation has a case with external id %(id)r already.")
+    # The id is not repeated: the row and the column say which, and errors are kept.
+    message = _("The organisation has a case with this external id already.")
     return [
-        {"row": row, "field": "external_id", "message": message % {"id": external_id}}
-        for external_id, row in sorted(used.items(), key=lambda item: item[1])
+        {"row": row, "field": "external_id", "message": message} for row in sorted(used.values())
     ]
 
 

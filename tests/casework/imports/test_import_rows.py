@@ -126,7 +126,7 @@ def test_a_bad_row_in_a_later_part_undoes_the_earlier_parts_and_every_error_is_r
     job = imported(region, "external_id," + HEADER + "\r\n" + "\r\n".join(rows) + "\r\n")
     assert job.status == "failed"
     assert [(e["row"], e["field"], e["message"]) for e in job.errors] == [
-        (5, "returning_state", "Unknown code 'XX'."),
+        (5, "returning_state", "Unknown code: not one of this column's codes."),
         (6, "external_id", "Also in row 2."),
     ]
     assert not Case.objects.exists()
@@ -225,9 +225,9 @@ def test_an_external_id_used_before_is_reported_whatever_else_is_wrong(region, m
     ]
     job = imported(region, f"external_id,{HEADER}\r\n" + "\r\n".join(rows) + "\r\n")
     assert [(e["row"], e["field"], e["message"]) for e in job.errors] == [
-        (5, "external_id", "The organisation has a case with external id 'OLD-1' already."),
-        (6, "returning_state", "Unknown code 'XX'."),
-        (7, "external_id", "The organisation has a case with external id 'OLD-2' already."),
+        (5, "external_id", "The organisation has a case with this external id already."),
+        (6, "returning_state", "Unknown code: not one of this column's codes."),
+        (7, "external_id", "The organisation has a case with this external id already."),
         (8, "external_id", "Also in row 3."),
     ]
     assert Case.objects.count() == 2
