@@ -245,3 +245,18 @@ def test_a_damaged_workbook_is_refused_at_receipt(region):
     job = receive(region, damaged.getvalue(), file_name="cases.xlsx")
     assert (job.status, job.staged) == ("failed", None)
     assert "cannot be read" in job.errors[0]["message"]
+
+
+def test_a_quoted_line_break_carries_no_cell_beyond_the_header_into_staging(region):
+    from casework.imports.staging import unstage
+
+    # Twelve cells under a header of ten, the record split over two lines of six and seven
+    # cells by a line break in a quoted cell: no line has more delimiters than the header.
+    carried = GOOD.replace("own_national", '"own\nnational"') + ",Marko,Petrović"
+    job = receive(region, f"{HEADER}\r\n{GOOD}\r\n{carried}\r\n")
+    staged = unstage(job.staged).decode()
+    assert "Marko" not in staged and "Petrović" not in staged
+    job = import_run(import_id=job.pk)
+    assert job.errors == [
+        {"row": 3, "field": None, "message": "The row has more cells than the header."}
+    ]
