@@ -1,7 +1,7 @@
-"""Uploads are counted as they are read: a body larger than an import file may be is refused
-(413) as soon as the limit is passed, from its Content-Length before a byte is read, and
-otherwise at the chunk that passes it. What is read within the limit goes, as Django does,
-to memory up to FILE_UPLOAD_MAX_MEMORY_SIZE and to a temporary file beyond.
+"""Uploads are counted as they are read, and one over the import limit is refused (413) as
+soon as that is known: from its Content-Length, before a byte of it is read, or else at the
+chunk that passes the limit. What is read within the limit goes, as Django does, to memory up
+to FILE_UPLOAD_MAX_MEMORY_SIZE and to a temporary file beyond.
 
 An import file is the only upload the application takes, so its limit is every upload's.
 """
@@ -23,6 +23,8 @@ class UploadTooLarge(FileTooLarge):
 
 class UploadLimit(FileUploadHandler):
     """First of the upload handlers: counts every file's bytes and passes them on."""
+
+    received = 0  # of the request's files, together
 
     def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
         self.received = 0
