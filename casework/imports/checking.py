@@ -11,6 +11,7 @@ file's row numbers under "row". Identity fields are replaced by pseudonyms at on
 """
 
 import datetime
+import difflib
 import re
 from collections.abc import Iterable, Iterator
 from itertools import islice
@@ -23,19 +24,16 @@ from casework.models import CaseType
 from casework.pseudonyms import IDENTITY_FIELDS, Identity, all_pseudonyms, current_pseudonym
 
 MONTH = re.compile(r"^(\d{4})-(\d{1,2})(?:-\d{1,2})?$")
-# An error message repeats a cell only if it looks like a code: a cell in the wrong column
-# could hold a name or a birth date, and errors are kept and shown.
-CODE_LIKE = re.compile(r"^[A-Za-z0-9_+-]{1,24}$")
+# An error never repeats what a cell holds, only where it is (and, when close, the known name
+# or code it may have meant): a cell in the wrong column, or a file with no header row, could
+# hold a name or a birth date, and errors are kept, shown and backed up.
+CLOSE = 0.8  # difflib's ratio from which a known name is suggested
 
 # Field -> one value per case; "row" holds each case's row in the file.
 Checked = dict[str, list]
 PSEUDONYM_FIELDS = ("pseudonym", "pseudonym_key_version", "pseudonyms")
 # Identity is checked after a row's other cells, and its errors come after theirs.
 IDENTITY_POSITION = 10_000
-
-
-def _shown(text: str) -> str:
-    return repr(text) if CODE_LIKE.match(text) else _("(a value that is not a code)")
 
 
 FORMULA_START = ("=", "+", "-", "@")
@@ -56,16 +54,57 @@ class Errors(list):
 
 
 def check_header(case_type: str, header: list[str], errors: Errors) -> list[Column] | None:
+    """The columns the header names, or None with its errors. A cell it does not know is
+    reported by its position, never by its text."""
     declared = {column.name: column for column in columns_for(case_type)}
-    for name in header:
+    if not declared.keys() & set(header):
+        errors.add(
+            None,
+            None,
+            _(
+                "The first row names no column of this case type: the file has "
+                "no header row, or its column names differ from the template's."
+            ),
+        )
+        return None
+    for position, name in enumerate(header, start=1):
         if name not in declared:
-            errors.add(None, name or None, _("Unknown column %(name)r.") % {"name": name})
-    if len(set(header)) != len(header):
-        errors.add(None, None, _("A column appears twice."))
+            errors.add(None, None, _unknown_column(position, name, declared))
     for name, column in declared.items():
+        if header.count(name) > 1:
+            errors.add(
+                None, name, _("The column %(name)r appears more than once.") % {"name": name}
+            )
         if column.required and name not in header:
             errors.add(None, name, _("The column %(name)r is missing.") % {"name": name})
     return None if errors else [declared[name] for name in header]
+
+
+def _unknown_column(position: int, text: str, declared) -> str:
+    where = {"number": position, "letter": column_letter(position)}
+    if not text:
+        return _("Column %(number)d (%(letter)s) has no name.") % where
+    message = _("Column %(number)d (%(letter)s) is not a column of this case type.") % where
+    if meant := nearest(text.replace(" ", "_"), declared):
+        message += " " + _("Did you mean %(name)r?") % {"name": meant}
+    return message
+
+
+def column_letter(position: int) -> str:
+    """A column's letter as a spreadsheet shows it: 1 is A, 27 is AA."""
+    letters = ""
+    while position:
+        position, rest = divmod(position - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def nearest(text: str, known) -> str | None:
+    """The known name or code closest to `text` (whatever their case), if close: a hint that
+    repeats no text of the file."""
+    by_lower = {name.lower(): name for name in sorted(known)}
+    close = difflib.get_close_matches(text.lower(), by_lower, n=1, cutoff=CLOSE)
+    return by_lower[close[0]] if close else None
 
 
 def _month(text: str) -> str | None:
@@ -85,14 +124,14 @@ def _cell(column: Column, text: str):
     kind = column.kind
     if kind in ("code", "country"):
         if text not in column.allowed:
-            return None, _("Unknown code %(code)s.") % {"code": _shown(text)}
+            return None, _unknown_code(text, column)
         return text, None
     if kind in ("codes", "sequence"):
         values = [part.strip() for part in text.split("|")]
-        unknown = [value for value in values if value not in column.allowed]
+        unknown = [n for n, value in enumerate(values, start=1) if value not in column.allowed]
         if unknown:
-            return None, _("Unknown codes %(codes)s.") % {
-                "codes": ", ".join(_shown(value) for value in unknown)
+            return None, _("Unknown code in place %(places)s of the list (split by |).") % {
+                "places": ", ".join(map(str, unknown))
             }
         if kind == "codes" and len(set(values)) != len(values):
             return None, _("A code is given twice.")
@@ -107,6 +146,13 @@ def _cell(column: Column, text: str):
     if kind == "text" and len(text) > MAX_TEXT:
         return None, _("At most %(count)d characters.") % {"count": MAX_TEXT}
     return text, None
+
+
+def _unknown_code(text: str, column: Column) -> str:
+    message = _("Unknown code: not one of this column's codes.")
+    if meant := nearest(text, column.allowed):
+        message += " " + _("Did you mean %(code)r?") % {"code": meant}
+    return message
 
 
 def _plain_text(column: Column, texts: list[str]) -> list[str | None] | None:
@@ -287,8 +333,8 @@ def _incidents(checked: Checked, columns: list[Column], errors: Errors) -> Check
                 errors.add(
                     row["row"],
                     name,
-                    _("Differs from row %(row)d of incident %(ref)s.")
-                    % {"row": incident["row"], "ref": ref},
+                    _("Differs from row %(row)d, the first of the same incident.")
+                    % {"row": incident["row"]},
                 )
         incident["migrants"].append(migrant)
     for incident in incidents.values():

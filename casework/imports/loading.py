@@ -19,7 +19,8 @@ from audit.services import audit_cases
 from casework.codes import exploitation_category, trafficking_scope
 from casework.imports.bulk import insert_columns
 from casework.imports.checking import Checked, Errors, case_count, row_count
-from casework.imports.matching import existing_external_ids, flag_duplicates
+from casework.imports.external_ids import external_ids_held
+from casework.imports.matching import flag_duplicates
 from casework.models import (
     MONTH_FIELDS,
     Case,
@@ -192,11 +193,11 @@ def _next_part(case_type: str, parts: Iterator, language: str) -> tuple | None:
 
 def _used_external_ids(job: ImportJob, checked: Checked) -> list[dict]:
     """The part's external ids that the organisation's earlier cases hold already."""
-    used = existing_external_ids(job.organisation, checked, besides=job)
-    message = _("The organisation has a case with external id %(id)r already.")
+    used = external_ids_held(organisation=job.organisation, checked=checked, besides=job)
+    # The id is not repeated: the row and the column say which, and errors are kept.
+    message = _("The organisation has a case with this external id already.")
     return [
-        {"row": row, "field": "external_id", "message": message % {"id": external_id}}
-        for external_id, row in sorted(used.items(), key=lambda item: item[1])
+        {"row": row, "field": "external_id", "message": message} for row in sorted(used.values())
     ]
 
 

@@ -34,11 +34,18 @@ def read_table(name: str, content: bytes) -> tuple[list[str], Iterator[list[str]
 
 def holds_only_header_columns(content: bytes, width: int) -> bool:
     """Whether a file (read by `read_table` already) surely holds nothing beyond its header's
-    `width` columns: a CSV with no line of more delimiters than the header's. (A quoted
-    delimiter only adds to its line's count.) Never a workbook: it has other sheets."""
+    `width` columns: a CSV none of whose records has more cells. Never a workbook: it has
+    other sheets."""
     if _is_xlsx(content):
         return False
     text = content.decode("utf-8-sig")
+    if '"' in text:
+        # A quoted cell may hold delimiters and line breaks: a line break in it carries the
+        # record's further cells onto a line of their own. Only the parser sees records.
+        _header, rows = read_csv(content)
+        return all(len(row) <= width for row in rows)
+    # Unquoted, a line is a record or holds several (split at a lone \r): counting a line's
+    # delimiters never counts fewer than its record's cells, at a third of a parse's cost.
     lines = text.split("\n")
     return max(map(methodcaller("count", _delimiter(lines[0])), lines)) < width
 

@@ -51,6 +51,12 @@ class FileTooLarge(CaseworkError):
     status_code = 413
 
 
+def too_large_message() -> str:
+    return _("The file is larger than %(mb)d MB; split it into smaller files.") % {
+        "mb": settings.IMPORT_MAX_BYTES // (1024 * 1024)
+    }
+
+
 def imports_visible_to(user: User) -> QuerySet[ImportJob]:
     scope = case_scope(user, territory_field="organisation__territory")
     return ImportJob.objects.filter(scope).select_related("organisation", "created_by")
@@ -98,10 +104,7 @@ def import_receive(
     if case_type not in CaseType.values:
         raise ValidationError({"case_type": [_("Unknown case type.")]})
     if len(content) > settings.IMPORT_MAX_BYTES:
-        raise FileTooLarge(
-            _("The file is larger than %(mb)d MB; split it into smaller files.")
-            % {"mb": settings.IMPORT_MAX_BYTES // (1024 * 1024)}
-        )
+        raise FileTooLarge(too_large_message())
     organisation = organisation_for(user=user, organisation=organisation)
     job = ImportJob(
         case_type=case_type, organisation=organisation, created_by=user, file_name=file_name[:255]

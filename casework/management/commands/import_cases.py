@@ -1,11 +1,17 @@
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import Organisation, User
 from casework.errors import CaseworkError
-from casework.imports.services import import_receive, import_run, import_validate
+from casework.imports.services import (
+    import_receive,
+    import_run,
+    import_validate,
+    too_large_message,
+)
 from casework.models import CaseType, ImportJob
 
 
@@ -32,6 +38,8 @@ class Command(BaseCommand):
         path: Path = options["file"]
         if not path.is_file():
             raise CommandError(f"No file {path}.")
+        if path.stat().st_size > settings.IMPORT_MAX_BYTES:  # refused before it is read
+            raise CommandError(str(too_large_message()))
         try:
             job = import_receive(
                 user=user,

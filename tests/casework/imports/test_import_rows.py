@@ -126,7 +126,7 @@ def test_a_bad_row_in_a_later_part_undoes_the_earlier_parts_and_every_error_is_r
     job = imported(region, "external_id," + HEADER + "\r\n" + "\r\n".join(rows) + "\r\n")
     assert job.status == "failed"
     assert [(e["row"], e["field"], e["message"]) for e in job.errors] == [
-        (5, "returning_state", "Unknown code 'XX'."),
+        (5, "returning_state", "Unknown code: not one of this column's codes."),
         (6, "external_id", "Also in row 2."),
     ]
     assert not Case.objects.exists()
@@ -225,9 +225,9 @@ def test_an_external_id_used_before_is_reported_whatever_else_is_wrong(region, m
     ]
     job = imported(region, f"external_id,{HEADER}\r\n" + "\r\n".join(rows) + "\r\n")
     assert [(e["row"], e["field"], e["message"]) for e in job.errors] == [
-        (5, "external_id", "The organisation has a case with external id 'OLD-1' already."),
-        (6, "returning_state", "Unknown code 'XX'."),
-        (7, "external_id", "The organisation has a case with external id 'OLD-2' already."),
+        (5, "external_id", "The organisation has a case with this external id already."),
+        (6, "returning_state", "Unknown code: not one of this column's codes."),
+        (7, "external_id", "The organisation has a case with this external id already."),
         (8, "external_id", "Also in row 3."),
     ]
     assert Case.objects.count() == 2
@@ -245,3 +245,18 @@ def test_a_damaged_workbook_is_refused_at_receipt(region):
     job = receive(region, damaged.getvalue(), file_name="cases.xlsx")
     assert (job.status, job.staged) == ("failed", None)
     assert "cannot be read" in job.errors[0]["message"]
+
+
+def test_a_quoted_line_break_carries_no_cell_beyond_the_header_into_staging(region):
+    from casework.imports.staging import unstage
+
+    # Twelve cells under a header of ten, the record split over two lines of six and seven
+    # cells by a line break in a quoted cell: no line has more delimiters than the header.
+    carried = GOOD.replace("own_national", '"own\nnational"') + ",Marko,Petrović"
+    job = receive(region, f"{HEADER}\r\n{GOOD}\r\n{carried}\r\n")
+    staged = unstage(job.staged).decode()
+    assert "Marko" not in staged and "Petrović" not in staged
+    job = import_run(import_id=job.pk)
+    assert job.errors == [
+        {"row": 3, "field": None, "message": "The row has more cells than the header."}
+    ]
