@@ -169,7 +169,10 @@ def _has_identity(data: dict) -> bool:
 def case_transition(
     *, user: User, case_id: int, action: str, reason: str = "", version: int | None = None
 ) -> Case:
-    """Move a case along the workflow (`submit`, `validate`, `return`, `reopen`, `withdraw`)."""
+    """Move a case along the workflow (`submit`, `validate`, `return`, `reopen`, `withdraw`).
+
+    The actions with a reason take the `version` last read, as edits do (stale: 409).
+    """
     transition = TRANSITIONS[action]
     case = case_for_update(user=user, case_id=case_id)
     _require(user, transition.permission)
@@ -184,6 +187,10 @@ def case_transition(
             _("A %(status)s case cannot be %(action)s.")
             % {"status": case.get_status_display().lower(), "action": _verb(action)}
         )
+    if transition.needs_reason and version is None:
+        # A decision with a reason (return, reopen, withdraw) is made on the case as last
+        # read: without its version, a stale decision would overwrite a newer one.
+        raise ValidationError({"version": [_("Give the version of the case you last read.")]})
     _check_version(case, version)
     reason = (reason or "").strip()
     if transition.needs_reason and not reason:
@@ -225,19 +232,19 @@ def case_validate(*, user: User, case_id: int, version: int | None = None) -> Ca
     return case_transition(user=user, case_id=case_id, action="validate", version=version)
 
 
-def case_return(*, user: User, case_id: int, reason: str, version: int | None = None) -> Case:
+def case_return(*, user: User, case_id: int, reason: str, version: int | None) -> Case:
     return case_transition(
         user=user, case_id=case_id, action="return", reason=reason, version=version
     )
 
 
-def case_reopen(*, user: User, case_id: int, reason: str, version: int | None = None) -> Case:
+def case_reopen(*, user: User, case_id: int, reason: str, version: int | None) -> Case:
     return case_transition(
         user=user, case_id=case_id, action="reopen", reason=reason, version=version
     )
 
 
-def case_withdraw(*, user: User, case_id: int, reason: str, version: int | None = None) -> Case:
+def case_withdraw(*, user: User, case_id: int, reason: str, version: int | None) -> Case:
     return case_transition(
         user=user, case_id=case_id, action="withdraw", reason=reason, version=version
     )

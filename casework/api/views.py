@@ -34,12 +34,15 @@ class CasePagination(CursorPagination):
     ordering = "-id"
 
 
-class ReasonInput(serializers.Serializer):
-    reason = serializers.CharField(max_length=2000)
-
-
 class VersionInput(serializers.Serializer):
     version = serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
+
+
+class ReasonInput(serializers.Serializer):
+    """Return, reopen and withdraw decide on the case as last read: `version` is required."""
+
+    reason = serializers.CharField(max_length=2000)
+    version = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
 
 
 ERRORS = {

@@ -82,7 +82,9 @@ def test_the_change_page_never_shows_a_pseudonym(client, region):
 def test_the_change_page_shows_the_case_history(client, region, cases):
     national = region.users["national_rs"]
     case = cases["rs_ngo"]
-    services.case_return(user=national, case_id=case.pk, reason="Check the age group.")
+    services.case_return(
+        user=national, case_id=case.pk, reason="Check the age group.", version=case.version
+    )
     client.force_login(national)
     response = client.get(change_url(case.pk))
     content = response.content.decode()
