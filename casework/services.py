@@ -18,6 +18,7 @@ from audit.models import Action
 from audit.services import audit_record
 from casework.duplicates import duplicates_detect
 from casework.errors import (
+    UNKNOWN_ORGANISATION,
     ActionNotAllowed,
     CaseNotFound,
     DuplicateExternalId,
@@ -58,16 +59,15 @@ def _check_month(month) -> None:
 
 def organisation_for(*, user: User, organisation: Organisation | None) -> Organisation:
     """The organisation a case is recorded for: the caseworker's own, or one a national
-    coordinator names in their territory."""
+    coordinator names in their territory. One named outside them is refused exactly as one
+    that does not exist."""
     allowed = organisations_acted_for(user)
+    if organisation is not None and not allowed.filter(pk=organisation.pk).exists():
+        raise ValidationError({"organisation": [UNKNOWN_ORGANISATION]})
     if user.has_role(Role.CASEWORKER):
         return allowed.get()
     if organisation is None:
         raise ValidationError({"organisation": [_("Choose the organisation this case is for.")]})
-    if not allowed.filter(pk=organisation.pk).exists():
-        raise ValidationError(
-            {"organisation": [_("You may not record cases for this organisation.")]}
-        )
     return organisation
 
 

@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import Organisation
+from casework.errors import UNKNOWN_ORGANISATION
 
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -33,7 +34,7 @@ class MonthField(serializers.Field):
 class OrganisationField(serializers.Field):
     """An organisation given as its id or its exact name."""
 
-    default_error_messages = {"unknown": _("No organisation with this id or name.")}
+    default_error_messages = {"unknown": UNKNOWN_ORGANISATION}
 
     def to_internal_value(self, data):
         if isinstance(data, bool) or not isinstance(data, int | str) or data == "":
