@@ -5,6 +5,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.pagination import CursorPagination
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
@@ -32,6 +33,17 @@ class CasePagination(CursorPagination):
     page_size_query_param = "page_size"
     max_page_size = 200
     ordering = "-id"
+
+    def decode_cursor(self, request):
+        # DRF checks a cursor's offset and direction but not its position, which it hands to
+        # the database as an id: a forged one (`p=abc`) was a 500. A position is an id.
+        cursor = super().decode_cursor(request)
+        position = cursor.position if cursor is not None else None
+        if position is not None and not (
+            position.isascii() and position.isdigit() and 0 < int(position) < 2**63
+        ):
+            raise NotFound(self.invalid_cursor_message)
+        return cursor
 
 
 class VersionInput(serializers.Serializer):

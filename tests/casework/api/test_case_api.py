@@ -405,7 +405,15 @@ class TestList:
 
     @pytest.mark.parametrize(
         "query",
-        ["year=abc", "status=lost", "organisation=-1", "exploitation=slavery", "cursor=garbage"],
+        [
+            "year=abc",
+            "status=lost",
+            "organisation=-1",
+            "exploitation=slavery",
+            "cursor=garbage",
+            "cursor=cD1hYmM=",  # "p=abc": a position that is not an id
+            "cursor=cD05OTk5OTk5OTk5OTk5OTk5OTk5OTk5OQ==",  # an id past any integer
+        ],
     )
     def test_a_malformed_filter_is_400_or_404_json_never_500(self, api, cases, query):
         response = api("national_rs").get(f"{url('trafficking')}?{query}")
