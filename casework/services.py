@@ -25,6 +25,7 @@ from casework.errors import (
     StaleVersion,
     TransitionNotAllowed,
 )
+from casework.formulas import FORMULA_REFUSED, starts_a_formula
 from casework.models import Case, CaseType
 from casework.records import changed_fields, record_snapshot, save_type_record
 from casework.references import references_allocate
@@ -48,6 +49,12 @@ def case_for_update(*, user: User, case_id: int) -> Case:
 def _check_version(case: Case, version: int | None) -> None:
     if version is not None and int(version) != case.version:
         raise StaleVersion()
+
+
+def _check_free_text(field: str, text: str | None) -> None:
+    """Free text is refused if a spreadsheet would run it, through every door, as imports do."""
+    if text and starts_a_formula(text):
+        raise ValidationError({field: [FORMULA_REFUSED]})
 
 
 def _check_month(month) -> None:
@@ -92,6 +99,7 @@ def case_create(
     month = data.get("month")
     _check_month(month)
     external_id = data.get("external_id") or None
+    _check_free_text("external_id", external_id)
     if external_id:
         existing = Case.objects.filter(organisation=organisation, external_id=external_id).first()
         if existing is not None:
@@ -140,6 +148,7 @@ def case_update(*, user: User, case_id: int, version: int | None, data: dict) ->
     partition_mark_dirty(case=case)
     case.month = month
     if "external_id" in data:
+        _check_free_text("external_id", data["external_id"])
         case.external_id = data["external_id"] or None
     case.version += 1
     try:
@@ -195,6 +204,7 @@ def case_transition(
     reason = (reason or "").strip()
     if transition.needs_reason and not reason:
         raise ValidationError({"reason": [_("Give a reason.")]})
+    _check_free_text("reason", reason)
 
     before = case.status
     case.status = transition.target

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from casework import services
 from casework.errors import CaseworkError
+from casework.formulas import FORMULA_REFUSED, starts_a_formula
 
 
 class ReviewActions:
@@ -94,7 +95,9 @@ class ReviewActions:
         error = None
         if request.POST.get("reason_confirmed") == "yes":
             reason = request.POST.get("reason", "").strip()
-            if reason:
+            if starts_a_formula(reason):
+                error = FORMULA_REFUSED
+            elif reason:
                 seen = _seen_versions(request.POST)
                 self._each(
                     request,
@@ -105,7 +108,8 @@ class ReviewActions:
                     done_message,
                 )
                 return None
-            error = _("Give a reason.")
+            else:
+                error = _("Give a reason.")
         context = {
             **self.admin_site.each_context(request),
             "title": title,

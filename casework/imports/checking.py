@@ -18,6 +18,7 @@ from operator import methodcaller
 
 from django.utils.translation import gettext as _
 
+from casework.formulas import FORMULA_START
 from casework.imports.columns import Column, columns_for
 from casework.models import CaseType
 from casework.pseudonyms import IDENTITY_FIELDS, Identity, all_pseudonyms, current_pseudonym
@@ -38,7 +39,6 @@ def _shown(text: str) -> str:
     return repr(text) if CODE_LIKE.match(text) else _("(a value that is not a code)")
 
 
-FORMULA_START = ("=", "+", "-", "@")
 BOOLEANS = {"true": True, "false": False}
 MAX_TEXT = 100  # characters of an external id or an incident's reference
 # Enough to show what is wrong with any file, without holding a million messages.
