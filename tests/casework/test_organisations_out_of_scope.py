@@ -67,6 +67,19 @@ def test_importing_for_an_organisation_out_of_scope_answers_as_for_none(
     assert not ImportJob.objects.exists()
 
 
+def test_beside_other_field_errors_an_organisation_out_of_scope_answers_as_for_none(api, region):
+    client = api("national_rs")
+
+    def create(named):
+        body = {**PAYLOADS["readmission"], "sex": "unknown-sex", "organisation": named}
+        return _answer(client.post(url("readmission"), body, format="json"))
+
+    missing = create("No Such Organisation")
+    assert missing[0] == 400
+    assert "organisation" in missing[1]
+    assert create("Different and Equal") == missing
+
+
 def test_a_caseworker_may_still_name_their_own_organisation(api, region):
     body = {**PAYLOADS["readmission"], "organisation": "Atina"}
     response = api("caseworker_rs_ngo").post(url("readmission"), body, format="json")
