@@ -25,7 +25,9 @@ class NoStoreMiddleware:
         if not response.has_header("Cache-Control"):
             patch_cache_control(response, no_store=True)
         if getattr(request, SIGNED_OUT, False):
-            response["Clear-Site-Data"] = '"cache", "storage"'
+            # Storage only: the cache holds no answer with case data (no-store), and the
+            # static files it holds are worth keeping.
+            response["Clear-Site-Data"] = '"storage"'
         return response
 
 
