@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import ADMIN_ROLES, Role
 from accounts.territories import Territory
+from casework.formulas import refuse_formula
 
 
 class Organisation(models.Model):
@@ -18,7 +19,7 @@ class Organisation(models.Model):
         NGO = "ngo", _("NGO")
         INTERNATIONAL_ORGANISATION = "international_organisation", _("International organisation")
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    name = models.CharField(_("name"), max_length=200, unique=True, validators=[refuse_formula])
     territory = models.CharField(_("territory"), max_length=2, choices=Territory.choices)
     # Blank only until an administrator sets it (provisioning scripts may not know it).
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices, blank=True)

@@ -45,3 +45,8 @@ class DuplicateExternalId(CaseworkError):
     def __init__(self, case_id: int):
         self.case_id = case_id
         super().__init__(_("A case with this external id exists already."))
+
+
+# An organisation outside the user's scope reads exactly like one that does not exist, so
+# that names and ids of other organisations cannot be probed.
+UNKNOWN_ORGANISATION = _("No organisation with this id or name.")

@@ -18,12 +18,14 @@ from audit.models import Action
 from audit.services import audit_record
 from casework.duplicates import duplicates_detect
 from casework.errors import (
+    UNKNOWN_ORGANISATION,
     ActionNotAllowed,
     CaseNotFound,
     DuplicateExternalId,
     StaleVersion,
     TransitionNotAllowed,
 )
+from casework.formulas import FORMULA_REFUSED, starts_a_formula
 from casework.models import Case, CaseType
 from casework.records import changed_fields, record_snapshot, save_type_record
 from casework.references import references_allocate
@@ -49,6 +51,12 @@ def _check_version(case: Case, version: int | None) -> None:
         raise StaleVersion()
 
 
+def _check_free_text(field: str, text: str | None) -> None:
+    """Free text is refused if a spreadsheet would run it, through every door, as imports do."""
+    if text and starts_a_formula(text):
+        raise ValidationError({field: [FORMULA_REFUSED]})
+
+
 def _check_month(month) -> None:
     if month is None:
         raise ValidationError({"month": [_("This field is required.")]})
@@ -58,16 +66,15 @@ def _check_month(month) -> None:
 
 def organisation_for(*, user: User, organisation: Organisation | None) -> Organisation:
     """The organisation a case is recorded for: the caseworker's own, or one a national
-    coordinator names in their territory."""
+    coordinator names in their territory. One named outside them is refused exactly as one
+    that does not exist."""
     allowed = organisations_acted_for(user)
+    if organisation is not None and not allowed.filter(pk=organisation.pk).exists():
+        raise ValidationError({"organisation": [UNKNOWN_ORGANISATION]})
     if user.has_role(Role.CASEWORKER):
         return allowed.get()
     if organisation is None:
         raise ValidationError({"organisation": [_("Choose the organisation this case is for.")]})
-    if not allowed.filter(pk=organisation.pk).exists():
-        raise ValidationError(
-            {"organisation": [_("You may not record cases for this organisation.")]}
-        )
     return organisation
 
 
@@ -92,6 +99,7 @@ def case_create(
     month = data.get("month")
     _check_month(month)
     external_id = data.get("external_id") or None
+    _check_free_text("external_id", external_id)
     if external_id:
         existing = Case.objects.filter(organisation=organisation, external_id=external_id).first()
         if existing is not None:
@@ -140,6 +148,7 @@ def case_update(*, user: User, case_id: int, version: int | None, data: dict) ->
     partition_mark_dirty(case=case)
     case.month = month
     if "external_id" in data:
+        _check_free_text("external_id", data["external_id"])
         case.external_id = data["external_id"] or None
     case.version += 1
     try:
@@ -169,7 +178,10 @@ def _has_identity(data: dict) -> bool:
 def case_transition(
     *, user: User, case_id: int, action: str, reason: str = "", version: int | None = None
 ) -> Case:
-    """Move a case along the workflow (`submit`, `validate`, `return`, `reopen`, `withdraw`)."""
+    """Move a case along the workflow (`submit`, `validate`, `return`, `reopen`, `withdraw`).
+
+    The actions with a reason take the `version` last read, as edits do (stale: 409).
+    """
     transition = TRANSITIONS[action]
     case = case_for_update(user=user, case_id=case_id)
     _require(user, transition.permission)
@@ -184,10 +196,15 @@ def case_transition(
             _("A %(status)s case cannot be %(action)s.")
             % {"status": case.get_status_display().lower(), "action": _verb(action)}
         )
+    if transition.needs_reason and version is None:
+        # A decision with a reason (return, reopen, withdraw) is made on the case as last
+        # read: without its version, a stale decision would overwrite a newer one.
+        raise ValidationError({"version": [_("Give the version of the case you last read.")]})
     _check_version(case, version)
     reason = (reason or "").strip()
     if transition.needs_reason and not reason:
         raise ValidationError({"reason": [_("Give a reason.")]})
+    _check_free_text("reason", reason)
 
     before = case.status
     case.status = transition.target
@@ -225,19 +242,19 @@ def case_validate(*, user: User, case_id: int, version: int | None = None) -> Ca
     return case_transition(user=user, case_id=case_id, action="validate", version=version)
 
 
-def case_return(*, user: User, case_id: int, reason: str, version: int | None = None) -> Case:
+def case_return(*, user: User, case_id: int, reason: str, version: int | None) -> Case:
     return case_transition(
         user=user, case_id=case_id, action="return", reason=reason, version=version
     )
 
 
-def case_reopen(*, user: User, case_id: int, reason: str, version: int | None = None) -> Case:
+def case_reopen(*, user: User, case_id: int, reason: str, version: int | None) -> Case:
     return case_transition(
         user=user, case_id=case_id, action="reopen", reason=reason, version=version
     )
 
 
-def case_withdraw(*, user: User, case_id: int, reason: str, version: int | None = None) -> Case:
+def case_withdraw(*, user: User, case_id: int, reason: str, version: int | None) -> Case:
     return case_transition(
         user=user, case_id=case_id, action="withdraw", reason=reason, version=version
     )

@@ -79,6 +79,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After whitenoise, so that static files keep their long cache life; everything else
+    # is no-store (config/caching.py).
+    "config.caching.NoStoreMiddleware",
     # Pages compressed for slow connections (a smuggling form is 95 KB raw, 6 KB gzipped);
     # Django masks its CSRF token on every response, which defeats BREACH on it.
     "django.middleware.gzip.GZipMiddleware",

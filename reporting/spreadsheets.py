@@ -1,7 +1,8 @@
 """Every text written to a CSV or XLSX passes here: a cell a spreadsheet would run as a
-formula (starting with = + - @) is neutralised with a leading apostrophe."""
+formula (starting with = + - @, a tab or a carriage return) is neutralised with a leading
+apostrophe: the prefixes free text is refused with on the way in."""
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+from casework.formulas import FORMULA_START
 
 
 def spreadsheet_safe(value):

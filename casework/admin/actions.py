@@ -2,6 +2,11 @@
 
 Each calls the workflow service case by case, and reports every refusal beside the number
 done; return and reopen first ask for the reason on a page of their own.
+
+Return and reopen act on the cases as that page showed them: it carries each case's
+version, and a case changed since (or a post without its version) is refused and left as it
+is. Validation needs no version: it only moves a submitted case, and the list it is chosen
+from shows each case's status.
 """
 
 from django.contrib import admin, messages
@@ -14,6 +19,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from casework import services
 from casework.errors import CaseworkError
+from casework.formulas import FORMULA_REFUSED, starts_a_formula
 
 
 class ReviewActions:
@@ -89,15 +95,21 @@ class ReviewActions:
         error = None
         if request.POST.get("reason_confirmed") == "yes":
             reason = request.POST.get("reason", "").strip()
-            if reason:
+            if starts_a_formula(reason):
+                error = FORMULA_REFUSED
+            elif reason:
+                seen = _seen_versions(request.POST)
                 self._each(
                     request,
                     cases,
-                    lambda case: service(user=request.user, case_id=case.pk, reason=reason),
+                    lambda case: service(
+                        user=request.user, case_id=case.pk, reason=reason, version=seen.get(case.pk)
+                    ),
                     done_message,
                 )
                 return None
-            error = _("Give a reason.")
+            else:
+                error = _("Give a reason.")
         context = {
             **self.admin_site.each_context(request),
             "title": title,
@@ -107,6 +119,7 @@ class ReviewActions:
             "cases": cases,
             "action": action,
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "seen_version": SEEN_VERSION,
             "reason": reason,
             "error": error,
             "changelist_url": reverse("admin:casework_case_changelist"),
@@ -133,6 +146,20 @@ class ReviewActions:
                 % {"reference": case.reference, "reason": _refusal_text(refusal)},
                 messages.WARNING,
             )
+
+
+SEEN_VERSION = "version-"
+
+
+def _seen_versions(post) -> dict[int, int]:
+    """Each case's version as the reason page showed it, by case id; malformed ones are
+    left out, so that their cases are refused as given without a version."""
+    seen = {}
+    for name, value in post.items():
+        pk = name.removeprefix(SEEN_VERSION)
+        if pk != name and pk.isdecimal() and value.isdecimal() and len(pk + value) < 28:
+            seen[int(pk)] = int(value)
+    return seen
 
 
 def _refusal_text(error) -> str:

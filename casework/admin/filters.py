@@ -22,11 +22,12 @@ class YearFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() is None:
             return queryset
-        try:
-            year = int(self.value())
-        except (TypeError, ValueError):
-            raise IncorrectLookupParameters(self.value()) from None
-        return queryset.filter(month__year=year)
+        value = self.value()
+        # A year the database's dates cannot hold (`-1`, twenty digits) is a bad lookup, as
+        # a word is; Django's year lookup would fail on it with a 500.
+        if not (value.isascii() and value.isdigit() and 1 <= int(value) <= 9999):
+            raise IncorrectLookupParameters(value)
+        return queryset.filter(month__year=int(value))
 
 
 class TerritoryFilter(admin.SimpleListFilter):

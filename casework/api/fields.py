@@ -5,7 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from accounts.access import organisations_acted_for
 from accounts.models import Organisation
+from casework.errors import UNKNOWN_ORGANISATION
 
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -31,16 +33,28 @@ class MonthField(serializers.Field):
 
 @extend_schema_field({"oneOf": [{"type": "integer"}, {"type": "string"}]})
 class OrganisationField(serializers.Field):
-    """An organisation given as its id or its exact name."""
+    """An organisation given as its id or its exact name.
 
-    default_error_messages = {"unknown": _("No organisation with this id or name.")}
+    It is looked for among those the user records for: one outside them is unknown, exactly
+    as one that does not exist, also beside other field errors. Roles that record for none
+    find any, and are refused by the service for their role (403).
+    """
+
+    default_error_messages = {"unknown": UNKNOWN_ORGANISATION}
+
+    def _candidates(self):
+        user = getattr(self.context.get("request"), "user", None)
+        if user is not None and user.has_perm("casework.add_case"):
+            return organisations_acted_for(user)
+        return Organisation.objects.all()
 
     def to_internal_value(self, data):
         if isinstance(data, bool) or not isinstance(data, int | str) or data == "":
             self.fail("unknown")
         if str(data).isdecimal() and str(data).isascii() and int(data) >= 2**63:
             self.fail("unknown")
-        found = Organisation.objects.filter(
+        candidates = self._candidates()
+        found = candidates.filter(
             **(
                 {"pk": data}
                 if isinstance(data, int) or (str(data).isdecimal() and str(data).isascii())
@@ -48,7 +62,7 @@ class OrganisationField(serializers.Field):
             )
         ).first()
         if found is None and isinstance(data, str):
-            found = Organisation.objects.filter(name=data).first()
+            found = candidates.filter(name=data).first()
         if found is None:
             self.fail("unknown")
         return found

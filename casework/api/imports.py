@@ -64,7 +64,7 @@ class ImportViewSet(viewsets.GenericViewSet):
         },
     )
     def create(self, request):
-        data = ImportInput(data=request.data)
+        data = ImportInput(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         upload = data.validated_data["file"]
         job = import_receive(

@@ -5,6 +5,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.pagination import CursorPagination
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
@@ -33,13 +34,27 @@ class CasePagination(CursorPagination):
     max_page_size = 200
     ordering = "-id"
 
-
-class ReasonInput(serializers.Serializer):
-    reason = serializers.CharField(max_length=2000)
+    def decode_cursor(self, request):
+        # DRF checks a cursor's offset and direction but not its position, which it hands to
+        # the database as an id: a forged one (`p=abc`) was a 500. A position is an id.
+        cursor = super().decode_cursor(request)
+        position = cursor.position if cursor is not None else None
+        if position is not None and not (
+            position.isascii() and position.isdigit() and 0 < int(position) < 2**63
+        ):
+            raise NotFound(self.invalid_cursor_message)
+        return cursor
 
 
 class VersionInput(serializers.Serializer):
     version = serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
+
+
+class ReasonInput(serializers.Serializer):
+    """Return, reopen and withdraw decide on the case as last read: `version` is required."""
+
+    reason = serializers.CharField(max_length=2000)
+    version = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
 
 
 ERRORS = {

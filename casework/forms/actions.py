@@ -7,9 +7,18 @@ from casework.forms.errors import ServiceErrors
 
 
 class CaseActionForm(ServiceErrors, forms.Form):
-    """Submit or withdraw: the version last seen, and for a withdrawal its reason."""
+    """Submit or withdraw: the version last seen, and for a withdrawal its reason.
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    A withdrawal is decided on the case as shown, so it needs the version (a stale one is
+    refused); a submit may go without.
+    """
+
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        required=False,
+        min_value=1,
+        error_messages={"required": _("Open the case again: this page did not say its version.")},
+    )
     reason = forms.CharField(
         label=_("Reason"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -19,5 +28,7 @@ class CaseActionForm(ServiceErrors, forms.Form):
 
     def __init__(self, *args, needs_reason: bool, **kwargs):
         super().__init__(*args, **kwargs)
-        if not needs_reason:
+        if needs_reason:
+            self.fields["version"].required = True
+        else:
             del self.fields["reason"]

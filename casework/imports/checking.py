@@ -19,6 +19,7 @@ from operator import methodcaller
 
 from django.utils.translation import gettext as _
 
+from casework.formulas import FORMULA_START
 from casework.imports.columns import Column, columns_for
 from casework.models import CaseType
 from casework.pseudonyms import IDENTITY_FIELDS, Identity, all_pseudonyms, current_pseudonym
@@ -36,7 +37,6 @@ PSEUDONYM_FIELDS = ("pseudonym", "pseudonym_key_version", "pseudonyms")
 IDENTITY_POSITION = 10_000
 
 
-FORMULA_START = ("=", "+", "-", "@")
 BOOLEANS = {"true": True, "false": False}
 MAX_TEXT = 100  # characters of an external id or an incident's reference
 # Enough to show what is wrong with any file, without holding a million messages.

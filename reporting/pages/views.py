@@ -175,7 +175,7 @@ def statistics_chart(request, table_id, kind, fmt):
         raise Http404(_("No such chart.")) from None
     response = HttpResponse(charts.render(chart, fmt), content_type=charts.FORMATS[fmt])
     response["Cache-Control"] = (
-        "private, no-cache" if source.internal else f"private, max-age={RELEASE_CHART_MAX_AGE}"
+        "no-store" if source.internal else f"private, max-age={RELEASE_CHART_MAX_AGE}"
     )
     if request.GET.get("download"):
         name = f"{table.id}-{kind}-{source.param}.{fmt}"

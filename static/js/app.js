@@ -33,7 +33,7 @@ document.addEventListener("DOMContentLoaded", () => {
 // A form is never lost. Before the session ends (30 idle minutes) a banner warns and offers
 // to stay signed in; and a case form's fields are kept in this browser while it is filled,
 // so a draft survives a timed-out session. Identity fields are never kept: they are
-// skipped by name, and the draft is removed once the form is sent.
+// skipped by name, and the draft is removed once the form is sent or its user signs out.
 const IDENTITY = /(^|-)(given_names|family_name|date_of_birth)$/;
 const NOT_KEPT = /^(csrfmiddlewaretoken|submission_key|version)$/;
 
@@ -56,8 +56,18 @@ document.addEventListener("DOMContentLoaded", () => {
     arm();
   }
 
+  // Drafts are kept per user (the next person at this browser finds none of them) and all
+  // removed at sign-out; the sign-out answer also asks the browser to clear site storage.
+  const dropDrafts = () => Object.keys(localStorage)
+    .filter((key) => key.startsWith("draft:"))
+    .forEach((key) => localStorage.removeItem(key));
+  document.querySelectorAll("form[data-sign-out]").forEach((form) => {
+    form.addEventListener("submit", dropDrafts);
+  });
+  const owner = body.dataset.draftOwner;
   document.querySelectorAll("form[data-keep-draft]").forEach((form) => {
-    const key = `draft:${form.dataset.keepDraft}`;
+    if (!owner) return;
+    const key = `draft:${owner}:${form.dataset.keepDraft}`;
     const kept = (field) => field.name && !IDENTITY.test(field.name) && !NOT_KEPT.test(field.name)
       && field.type !== "file" && field.type !== "password";
     const saved = JSON.parse(localStorage.getItem(key) || "null");

@@ -17,11 +17,17 @@ def test_each_action_on_a_case_writes_its_audit_row(region):
     case = record(caseworker)
     case_update(user=caseworker, case_id=case.pk, version=1, data=trafficking_data(sex="male"))
     case_transition(user=caseworker, case_id=case.pk, action="submit")
-    case_transition(user=coordinator, case_id=case.pk, action="return", reason="Check the month")
+    case_transition(
+        user=coordinator, case_id=case.pk, action="return", reason="Check the month", version=3
+    )
     case_transition(user=caseworker, case_id=case.pk, action="submit")
     case_transition(user=coordinator, case_id=case.pk, action="validate")
-    case_transition(user=coordinator, case_id=case.pk, action="reopen", reason="New evidence")
-    case_transition(user=coordinator, case_id=case.pk, action="withdraw", reason="Not a case")
+    case_transition(
+        user=coordinator, case_id=case.pk, action="reopen", reason="New evidence", version=6
+    )
+    case_transition(
+        user=coordinator, case_id=case.pk, action="withdraw", reason="Not a case", version=7
+    )
 
     trail = events(case)
     assert [e.action for e in trail] == [

@@ -40,12 +40,16 @@ def test_every_transition_is_allowed_or_refused_as_the_workflow_says(region, act
     expected = ALLOWED.get((action, status))
     if expected is None:
         with pytest.raises(TransitionNotAllowed):
-            case_transition(user=coordinator, case_id=case.pk, action=action, reason="checked")
+            case_transition(
+                user=coordinator, case_id=case.pk, action=action, reason="checked", version=1
+            )
         case.refresh_from_db()
         assert case.status == status
         assert case.version == 1
     else:
-        moved = case_transition(user=coordinator, case_id=case.pk, action=action, reason="checked")
+        moved = case_transition(
+            user=coordinator, case_id=case.pk, action=action, reason="checked", version=1
+        )
         assert moved.status == expected
         assert moved.version == 2
 
@@ -64,7 +68,9 @@ def test_every_transition_is_allowed_or_refused_as_the_workflow_says(region, act
 def test_a_role_without_the_action_gets_403_and_nothing_changes(region, person, action):
     case = case_in(Status.SUBMITTED, region)
     with pytest.raises(ActionNotAllowed):
-        case_transition(user=region.users[person], case_id=case.pk, action=action, reason="x")
+        case_transition(
+            user=region.users[person], case_id=case.pk, action=action, reason="x", version=1
+        )
     case.refresh_from_db()
     assert (case.status, case.version) == (Status.SUBMITTED, 1)
 
@@ -88,13 +94,15 @@ def test_a_caseworker_withdraws_drafts_of_their_organisation_only(region):
     draft = case_in(Status.DRAFT, region)
     assert (
         case_transition(
-            user=caseworker, case_id=draft.pk, action="withdraw", reason="entered twice"
+            user=caseworker, case_id=draft.pk, action="withdraw", reason="entered twice", version=1
         ).status
         == Status.WITHDRAWN
     )
     submitted = case_in(Status.SUBMITTED, region)
     with pytest.raises(ActionNotAllowed):
-        case_transition(user=caseworker, case_id=submitted.pk, action="withdraw", reason="x")
+        case_transition(
+            user=caseworker, case_id=submitted.pk, action="withdraw", reason="x", version=1
+        )
 
 
 @pytest.mark.parametrize("action", ["return", "reopen", "withdraw"])
@@ -103,7 +111,7 @@ def test_return_reopen_and_withdraw_need_a_reason(region, action):
     case = case_in(status, region)
     with pytest.raises(ValidationError):
         case_transition(
-            user=region.users["national_rs"], case_id=case.pk, action=action, reason=" "
+            user=region.users["national_rs"], case_id=case.pk, action=action, reason=" ", version=1
         )
     case.refresh_from_db()
     assert case.status == status
@@ -112,7 +120,9 @@ def test_return_reopen_and_withdraw_need_a_reason(region, action):
 def test_a_returned_case_keeps_the_reviewers_reason_and_can_be_resubmitted(region):
     caseworker, coordinator = region.users["caseworker_rs_ngo"], region.users["national_rs"]
     case = case_in(Status.SUBMITTED, region)
-    case_transition(user=coordinator, case_id=case.pk, action="return", reason="Month is wrong")
+    case_transition(
+        user=coordinator, case_id=case.pk, action="return", reason="Month is wrong", version=1
+    )
     returned = Case.objects.get(pk=case.pk)
     assert (returned.status, returned.status_reason) == (Status.RETURNED, "Month is wrong")
     edited = case_update(
@@ -142,3 +152,33 @@ def test_a_stale_transition_is_refused(region):
             user=region.users["national_rs"], case_id=case.pk, action="validate", version=0
         )
     assert Case.objects.get(pk=case.pk).status == Status.SUBMITTED
+
+
+@pytest.mark.parametrize("action", ["return", "reopen", "withdraw"])
+def test_return_reopen_and_withdraw_need_the_version_last_read(region, action):
+    status = Status.VALIDATED if action == "reopen" else Status.SUBMITTED
+    case = case_in(status, region)
+    with pytest.raises(ValidationError) as refused:
+        case_transition(
+            user=region.users["national_rs"], case_id=case.pk, action=action, reason="checked"
+        )
+    assert "version" in refused.value.message_dict
+    case.refresh_from_db()
+    assert (case.status, case.version) == (status, 1)
+
+
+@pytest.mark.parametrize("action", ["return", "reopen", "withdraw"])
+def test_a_stale_return_reopen_or_withdrawal_is_refused_and_changes_nothing(region, action):
+    status = Status.VALIDATED if action == "reopen" else Status.SUBMITTED
+    case = case_in(status, region)
+    Case.objects.filter(pk=case.pk).update(version=2)
+    with pytest.raises(StaleVersion):
+        case_transition(
+            user=region.users["national_rs"],
+            case_id=case.pk,
+            action=action,
+            reason="checked",
+            version=1,
+        )
+    case.refresh_from_db()
+    assert (case.status, case.version, case.status_reason) == (status, 2, "")

@@ -70,6 +70,7 @@ def counted(region):
         case_id=withdrawn.pk,
         action="withdraw",
         reason="Not trafficking",
+        version=withdrawn.version,
     )
     run(full=True)
 
@@ -195,7 +196,11 @@ def test_withdrawing_or_reopening_a_validated_case_changes_its_cells(region):
     run()
     assert cells()[("thb_victims", "RS", 2013, "total", "total", "total")] == 1
     case_transition(
-        user=region.users["national_rs"], case_id=case.pk, action="reopen", reason="Wrong month"
+        user=region.users["national_rs"],
+        case_id=case.pk,
+        action="reopen",
+        reason="Wrong month",
+        version=case.version,
     )
     run()
     assert ("thb_victims", "RS", 2013, "total", "total", "total") not in cells()

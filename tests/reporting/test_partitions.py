@@ -18,7 +18,13 @@ def test_a_change_marks_the_territory_month_and_type_of_its_case(region):
     case = validated(region, "smuggling", month=month(2012, 5))
     assert dirty_partitions()[0] == [Partition("RS", datetime.date(2012, 5, 1), "smuggling")]
     run()
-    case_transition(user=region.users["national_rs"], case_id=case.pk, action="reopen", reason="x")
+    case_transition(
+        user=region.users["national_rs"],
+        case_id=case.pk,
+        action="reopen",
+        reason="x",
+        version=case.version,
+    )
     assert dirty_partitions()[0] == [Partition("RS", datetime.date(2012, 5, 1), "smuggling")]
 
 
@@ -53,7 +59,9 @@ def test_a_case_moved_out_of_its_year_leaves_no_cells_there(region):
     case = validated(region, month=month(2012, 3))
     run()
     coordinator, worker = region.users["national_rs"], region.users["caseworker_rs_ngo"]
-    case = case_transition(user=coordinator, case_id=case.pk, action="reopen", reason="month")
+    case = case_transition(
+        user=coordinator, case_id=case.pk, action="reopen", reason="month", version=case.version
+    )
     case_update(
         user=worker,
         case_id=case.pk,

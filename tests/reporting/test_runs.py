@@ -35,9 +35,13 @@ def apply(region, edit, cases):
     coordinator = region.users[f"national_{case.territory.lower()}"]
     worker = region.users[f"caseworker_{case.territory.lower()}_ngo"]
     if action == "withdraw" and case.status != "withdrawn":
-        case_transition(user=coordinator, case_id=case.pk, action="withdraw", reason="x")
+        case_transition(
+            user=coordinator, case_id=case.pk, action="withdraw", reason="x", version=case.version
+        )
     elif action == "reopen" and case.status == "validated":
-        case_transition(user=coordinator, case_id=case.pk, action="reopen", reason="x")
+        case_transition(
+            user=coordinator, case_id=case.pk, action="reopen", reason="x", version=case.version
+        )
     elif action == "revalidate" and case.status == "returned":
         case_transition(user=worker, case_id=case.pk, action="submit")
         case_transition(user=coordinator, case_id=case.pk, action="validate")

@@ -5,6 +5,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from casework import services
+from casework.models import Case
 from tests.casework.cases import record
 
 CHANGELIST = reverse("admin:casework_case_changelist")
@@ -32,8 +33,13 @@ def run_action(client, action, cases, url=CHANGELIST, **extra):
     return client.post(url, data)
 
 
-def confirm_with_reason(client, action, cases, reason, url=CHANGELIST):
-    """Post the reason page of an action, as its form does (no `index`)."""
+def confirm_with_reason(client, action, cases, reason, url=CHANGELIST, *, versions=None):
+    """Post the reason page of an action, as its form does (no `index`): with each case's
+    version as the page showed it (by default, the version stored now)."""
+    if versions is None:
+        versions = dict(
+            Case.objects.filter(pk__in=[c.pk for c in cases]).values_list("pk", "version")
+        )
     return client.post(
         url,
         {
@@ -41,6 +47,7 @@ def confirm_with_reason(client, action, cases, reason, url=CHANGELIST):
             helpers.ACTION_CHECKBOX_NAME: [case.pk for case in cases],
             "reason_confirmed": "yes",
             "reason": reason,
+            **{f"version-{pk}": version for pk, version in versions.items()},
         },
     )
 

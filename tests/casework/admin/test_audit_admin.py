@@ -87,3 +87,13 @@ def test_the_audit_log_is_read_only(client, region, events):
 def test_the_audit_log_appears_in_the_admin_index_for_those_who_read_it(client, region, person):
     client.force_login(region.users[person])
     assert CHANGELIST in client.get(reverse("admin:index")).content.decode()
+
+
+@pytest.mark.parametrize("person", ["regional", "administrator"])
+def test_a_year_too_large_for_a_date_is_a_bad_lookup_not_a_500(client, region, events, person):
+    client.force_login(region.users[person])
+    response = client.get(
+        reverse("admin:audit_auditevent_changelist"), {"at__year": "99999999999999999999"}
+    )
+    assert response.status_code == 302
+    assert response.url.endswith("?e=1")

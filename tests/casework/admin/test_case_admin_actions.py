@@ -154,3 +154,37 @@ def test_there_is_no_delete_action(client, region, cases, national):
     response = run_action(client, "delete_selected", [cases["rs_ngo"]], post="yes")
     assert Case.objects.filter(pk=cases["rs_ngo"].pk).exists()
     assert response.status_code in (200, 302)
+
+
+def test_the_reason_page_carries_the_version_of_each_case_it_shows(client, cases, national):
+    page = run_action(client, "return_selected", [cases["rs_ngo"]]).content.decode()
+    assert f'name="version-{cases["rs_ngo"].pk}" value="{cases["rs_ngo"].version}"' in page
+
+
+def test_a_return_leaves_a_case_changed_since_the_reason_page_as_it_is(
+    client, region, cases, national
+):
+    changed, unchanged = cases["rs_ngo"], cases["rs_police"]
+    seen = {changed.pk: changed.version, unchanged.pk: unchanged.version}
+    Case.objects.filter(pk=changed.pk).update(version=changed.version + 1)
+
+    response = confirm_with_reason(
+        client, "return_selected", [changed, unchanged], "Incomplete.", versions=seen
+    )
+
+    assert _status(changed) == "submitted"
+    assert _status(unchanged) == "returned"
+    texts = messages_of(response)
+    assert "Returned 1 case." in texts
+    assert any(text.startswith(f"{changed.reference}: Someone changed") for text in texts)
+
+
+def test_a_reopen_posted_without_the_versions_changes_nothing(client, region, cases, national):
+    case = services.case_validate(user=national, case_id=cases["rs_ngo"].pk)
+
+    response = confirm_with_reason(client, "reopen_selected", [case], "Wrong age.", versions={})
+
+    assert _status(case) == "validated"
+    assert any(
+        text.startswith(f"{case.reference}: Give the version") for text in messages_of(response)
+    )

@@ -82,7 +82,9 @@ def test_the_change_page_never_shows_a_pseudonym(client, region):
 def test_the_change_page_shows_the_case_history(client, region, cases):
     national = region.users["national_rs"]
     case = cases["rs_ngo"]
-    services.case_return(user=national, case_id=case.pk, reason="Check the age group.")
+    services.case_return(
+        user=national, case_id=case.pk, reason="Check the age group.", version=case.version
+    )
     client.force_login(national)
     response = client.get(change_url(case.pk))
     content = response.content.decode()
@@ -140,3 +142,11 @@ def test_the_case_list_needs_as_many_queries_for_twelve_cases_as_for_three(clien
         submitted(caseworkers[i % 2], types[i % 3])
     assert len(client.get(CHANGELIST).context["cl"].result_list) == 12
     assert _queries_for_list(client) == with_three
+
+
+@pytest.mark.parametrize("year", ["-1", "0", "99999999999999999999", "２０１３", "abc"])
+def test_a_year_filter_no_date_can_hold_is_a_bad_lookup_not_a_500(client, region, cases, year):
+    client.force_login(region.users["national_rs"])
+    response = client.get(CHANGELIST, {"year": year})
+    assert response.status_code == 302
+    assert response.url.endswith("?e=1")

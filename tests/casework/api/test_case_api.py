@@ -293,6 +293,7 @@ class TestWorkflow:
             (api("regional"), "submit", {}, 403, None),
         ]
         for client, action, body, status, result in steps:
+            body = {**body, "version": Case.objects.get(pk=case.pk).version}
             response = client.post(url("smuggling", case, action), body, format="json")
             assert response.status_code == status, (action, response.json())
             if result:
@@ -305,6 +306,35 @@ class TestWorkflow:
         )
         assert response.status_code == 400
         assert "reason" in response.json()
+
+    @pytest.mark.parametrize("action", ["return", "reopen", "withdraw"])
+    def test_return_reopen_and_withdraw_without_a_version_are_400_and_change_nothing(
+        self, api, cases, action
+    ):
+        case = cases["trafficking"]
+        Case.objects.filter(pk=case.pk).update(
+            status="validated" if action == "reopen" else "submitted"
+        )
+        response = api("national_rs").post(
+            url("trafficking", case, action), {"reason": "Second look"}, format="json"
+        )
+        assert response.status_code == 400
+        assert "version" in response.json()
+        assert Case.objects.get(pk=case.pk).version == 1
+
+    @pytest.mark.parametrize("action", ["return", "reopen", "withdraw"])
+    def test_return_reopen_and_withdraw_with_a_stale_version_are_409_and_change_nothing(
+        self, api, cases, action
+    ):
+        case = cases["trafficking"]
+        status = "validated" if action == "reopen" else "submitted"
+        Case.objects.filter(pk=case.pk).update(status=status, version=2)
+        response = api("national_rs").post(
+            url("trafficking", case, action), {"reason": "Second look", "version": 1}, format="json"
+        )
+        assert response.status_code == 409
+        stored = Case.objects.get(pk=case.pk)
+        assert (stored.status, stored.version, stored.status_reason) == (status, 2, "")
 
     def test_a_transition_with_a_stale_version_is_409(self, api, cases):
         response = api("caseworker_rs_ngo").post(
@@ -375,7 +405,15 @@ class TestList:
 
     @pytest.mark.parametrize(
         "query",
-        ["year=abc", "status=lost", "organisation=-1", "exploitation=slavery", "cursor=garbage"],
+        [
+            "year=abc",
+            "status=lost",
+            "organisation=-1",
+            "exploitation=slavery",
+            "cursor=garbage",
+            "cursor=cD1hYmM=",  # "p=abc": a position that is not an id
+            "cursor=cD05OTk5OTk5OTk5OTk5OTk5OTk5OTk5OQ==",  # an id past any integer
+        ],
     )
     def test_a_malformed_filter_is_400_or_404_json_never_500(self, api, cases, query):
         response = api("national_rs").get(f"{url('trafficking')}?{query}")

@@ -89,9 +89,12 @@ def test_submitting_from_a_stale_page_is_409(login, case):
 def test_a_withdrawal_needs_a_reason(login, case):
     client = login("caseworker_rs_ngo")
 
-    refused = client.post(reverse("casework:withdraw", args=[case.pk]), {"reason": " "})
+    refused = client.post(
+        reverse("casework:withdraw", args=[case.pk]), {"reason": " ", "version": "1"}
+    )
     done = client.post(
-        reverse("casework:withdraw", args=[case.pk]), {"reason": "Recorded twice by mistake."}
+        reverse("casework:withdraw", args=[case.pk]),
+        {"reason": "Recorded twice by mistake.", "version": "1"},
     )
 
     assert refused.status_code == 400
@@ -104,8 +107,9 @@ def test_a_caseworker_may_not_withdraw_a_submitted_case_but_a_coordinator_may(lo
     set_status(case, Status.SUBMITTED)
     url = reverse("casework:withdraw", args=[case.pk])
 
-    assert login("caseworker_rs_ngo").post(url, {"reason": "x"}).status_code == 403
-    assert login("national_rs").post(url, {"reason": "duplicate"}).status_code == 302
+    assert login("caseworker_rs_ngo").post(url, {"reason": "x", "version": "1"}).status_code == 403
+    done = login("national_rs").post(url, {"reason": "duplicate", "version": "1"})
+    assert done.status_code == 302
     case.refresh_from_db()
     assert case.status == Status.WITHDRAWN
 
@@ -114,3 +118,26 @@ def test_the_withdraw_page_works_without_javascript(login, case):
     page = login("caseworker_rs_ngo").get(reverse("casework:withdraw", args=[case.pk]))
     assert page.status_code == 200
     assert 'name="reason"' in page.content.decode()
+
+
+def test_a_withdrawal_without_the_version_last_seen_changes_nothing(login, case):
+    response = login("caseworker_rs_ngo").post(
+        reverse("casework:withdraw", args=[case.pk]), {"reason": "Recorded twice."}
+    )
+
+    assert response.status_code == 400
+    assert "did not say its version" in response.content.decode()
+    case.refresh_from_db()
+    assert (case.status, case.version) == (Status.DRAFT, 1)
+
+
+def test_withdrawing_from_a_stale_page_is_409_and_changes_nothing(login, case):
+    Case.objects.filter(pk=case.pk).update(version=2)
+
+    response = login("caseworker_rs_ngo").post(
+        reverse("casework:withdraw", args=[case.pk]), {"reason": "Recorded twice.", "version": "1"}
+    )
+
+    assert response.status_code == 409
+    case.refresh_from_db()
+    assert (case.status, case.version) == (Status.DRAFT, 2)

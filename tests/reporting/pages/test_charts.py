@@ -50,4 +50,4 @@ def test_a_national_coordinators_internal_chart_draws_their_territory_only(publi
     svg = response.content.decode()
     assert "Serbia" in svg
     assert "Albania" not in svg
-    assert response["Cache-Control"] == "private, no-cache"
+    assert response["Cache-Control"] == "no-store"
