@@ -155,6 +155,11 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_SENSITIVE_PARAMETERS = ["password"]
+# How many proxies in front of the application append to X-Forwarded-For (the README's TLS
+# proxy is one). Unset, the header is ignored: clients could forge it. Lockout and the audit
+# read the client's address through the same function (config/proxy.py).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "config.proxy.client_address"
 
 # The second factor (TOTP) is required of coordinators and administrators; tests of other
 # things switch it off, the second factor's own tests switch it on.
