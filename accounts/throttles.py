@@ -1,8 +1,8 @@
 """API throttling: anonymous clients by address, signed-in users by account, refused tokens by
 address. Rates are `REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]` ("100/minute"; none: no limit).
 
-Each limit is a counter per fixed window in the cache: two cache calls a request, where DRF's
-own throttles keep (and re-pickle) one timestamp per request of the whole window.
+Each limit is a counter per client and fixed window in the cache: one or two cache calls a
+request, where DRF's own throttles keep (and re-pickle) a timestamp per request of the window.
 """
 
 import time
@@ -18,26 +18,30 @@ PERIODS = {"s": 1, "m": 60, "h": 60 * 60, "d": 24 * 60 * 60}
 
 
 class Window:
-    """How often one client has done one thing in the current window of `duration` seconds."""
+    """How often one client has done one thing in its current window of `duration` seconds,
+    which opens at its first request (so no window ends at a moment shared by all clients)."""
 
     def __init__(self, *, scope: str, ident: str, duration: int):
-        now = time.time()
-        number = int(now // duration)
-        self.key = f"throttle:{scope}:{ident}:{number}"
+        self.key = f"throttle:{scope}:{ident}"
         self.duration = duration
-        self.wait = (number + 1) * duration - now
 
     def count(self) -> int:
         return cache.get(self.key, 0)
 
     def add(self) -> int:
-        if cache.add(self.key, 1, self.duration + 1):
+        if cache.add(self.key, 1, self.duration):
+            cache.set(f"{self.key}:opened", time.time(), self.duration)
             return 1
         try:
-            return cache.incr(self.key)
-        except ValueError:  # it expired between the two calls: this is a new window's first
-            cache.add(self.key, 1, self.duration + 1)
-            return 1
+            return cache.incr(self.key)  # keeps the window's expiry, in memory as in Redis
+        except ValueError:  # the window closed between the two calls: open the next one
+            return self.add()
+
+    @property
+    def wait(self) -> float:
+        """Seconds until the window closes."""
+        opened = cache.get(f"{self.key}:opened")
+        return self.duration if opened is None else max(opened + self.duration - time.time(), 0)
 
 
 def rate(scope: str) -> tuple[int, int] | None:
