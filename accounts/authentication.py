@@ -2,7 +2,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from rest_framework.authentication import TokenAuthentication
+from rest_framework.authentication import TokenAuthentication, get_authorization_header
 from rest_framework.exceptions import AuthenticationFailed, Throttled
 
 from accounts.models import ApiToken
@@ -24,7 +24,7 @@ class ExpiringTokenAuthentication(TokenAuthentication):
 
     def authenticate(self, request):
         limit = rate(REFUSED)
-        if limit is None:
+        if limit is None or not self.carries_token(request):
             return super().authenticate(request)
         requests, seconds = limit
         window = Window(scope=REFUSED, ident=client_address(request) or "", duration=seconds)
@@ -48,6 +48,11 @@ class ExpiringTokenAuthentication(TokenAuthentication):
                     },
                 )
             raise
+
+    def carries_token(self, request) -> bool:
+        """Whether the request offers a token at all (a browser's session offers none)."""
+        words = get_authorization_header(request).split()
+        return bool(words) and words[0].lower() == self.keyword.lower().encode()
 
     def authenticate_credentials(self, key):
         token = ApiToken.objects.select_related("user").filter(digest=api_token_digest(key)).first()

@@ -71,3 +71,10 @@ def test_anonymous_clients_are_throttled_per_address(client, db, throttles):
     assert [client.get("/api/docs/").status_code for _ in range(2)] == [200, 200]
     assert client.get("/api/docs/").status_code == 429
     assert client.get("/api/docs/", REMOTE_ADDR="10.0.0.2").status_code == 200
+
+
+def test_a_signed_in_browser_is_not_held_by_its_addresss_refused_tokens(client, region, throttles):
+    for _ in range(REFUSED_LIMIT):
+        me(secrets.token_hex(20), address="10.0.0.1")
+    client.force_login(region.users["caseworker_rs_ngo"])
+    assert client.get("/api/v1/me/", REMOTE_ADDR="10.0.0.1").status_code == 200
