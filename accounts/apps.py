@@ -8,6 +8,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
+        from accounts import revocation  # noqa: F401  (ends API tokens when a password changes)
         from accounts.groups import sync_role_groups
 
         post_migrate.connect(

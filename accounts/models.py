@@ -101,3 +101,21 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def has_role(self, *roles: str) -> bool:
         return self.is_active and self.role in roles
+
+
+class ApiToken(models.Model):
+    """An API token, kept only as the SHA-256 of its key (`accounts.tokens`): the key itself is
+    shown once, when it is issued, and a copy of the database lets no one call the API."""
+
+    digest = models.CharField(_("digest"), max_length=64, unique=True)
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    created = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self):
+        return f"API token of user {self.user_id}, {self.created:%Y-%m-%d}"

@@ -1,9 +1,58 @@
-from rest_framework.authtoken.models import Token
+"""API tokens: issued once, kept hashed, and revoked whenever the password changes.
 
-from accounts.models import User
+A key carries 256 random bits, so one unsalted SHA-256 of it is as safe to keep as a slow
+password hash, and lets a request find its token by one indexed lookup.
+"""
+
+import hashlib
+import secrets
+
+import django_otp
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts.models import ApiToken, User
+from accounts.roles import SECOND_FACTOR_ROLES
+from audit.models import Action
+from audit.services import audit_record
 
 
+def api_token_digest(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+@transaction.atomic
 def api_token_issue(*, user: User) -> str:
-    """A fresh API token for `user`; any earlier token stops working."""
-    Token.objects.filter(user=user).delete()
-    return Token.objects.create(user=user).key
+    """A fresh API token for `user`, returned this once; any earlier token stops working.
+
+    A role that must pass a second factor gets a token only once it has a confirmed device,
+    so that a token never stands in for a second factor its owner never set up.
+    """
+    if (
+        settings.SECOND_FACTOR_REQUIRED
+        and user.role in SECOND_FACTOR_ROLES
+        and not django_otp.user_has_device(user, confirmed=True)
+    ):
+        raise ValidationError(
+            _("A %(role)s needs a confirmed second factor before getting an API token.")
+            % {"role": user.get_role_display()}
+        )
+    key = secrets.token_urlsafe(32)
+    user.api_tokens.all().delete()
+    ApiToken.objects.create(user=user, digest=api_token_digest(key))
+    audit_record(action=Action.API_TOKEN_ISSUED, actor=user)
+    return key
+
+
+def api_tokens_revoke(*, user: User, because: str) -> int:
+    """End every API token of `user`; returns how many there were."""
+    revoked, _by_model = user.api_tokens.all().delete()
+    if revoked:
+        audit_record(
+            action=Action.API_TOKEN_REVOKED,
+            actor=user,
+            detail={"tokens": revoked, "because": because},
+        )
+    return revoked

@@ -1,11 +1,17 @@
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_GET
 
 from accounts.access import territories_in_scope
+from accounts.password_change import (
+    password_change_locked,
+    password_change_refused,
+    password_change_succeeded,
+)
 from reporting.pages.views import headline_charts
 
 
@@ -24,9 +30,31 @@ def home(request):
 class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = reverse_lazy("password_change_done")
 
+    def post(self, request, *args, **kwargs):
+        if password_change_locked(user=request.user):
+            return self.locked()
+        return super().post(request, *args, **kwargs)
+
     def form_valid(self, form):
         form.user.must_change_password = False
-        return super().form_valid(form)
+        with transaction.atomic():
+            response = super().form_valid(form)
+            password_change_succeeded(user=form.user, request=self.request)
+        return response
+
+    def form_invalid(self, form):
+        if password_change_refused(
+            user=self.request.user,
+            request=self.request,
+            fields=list(form.errors),
+            wrong_password=form.has_error("old_password", "password_incorrect"),
+        ):
+            return self.locked()
+        return super().form_invalid(form)
+
+    def locked(self):
+        context = self.get_context_data(form=self.get_form_class()(self.request.user), locked=True)
+        return self.render_to_response(context, status=429)
 
 
 @require_GET

@@ -27,6 +27,12 @@ class Action(models.TextChoices):
     AGGREGATION_RUN = "aggregation_run", _("Aggregation run")
     RELEASE = "release", _("Release")
     DEMO_SEEDED = "demo_seeded", _("Demo region seeded")
+    API_TOKEN_ISSUED = "api_token_issued", _("API token issued")
+    API_TOKEN_REVOKED = "api_token_revoked", _("API tokens revoked")
+    # One event per address and window, with the count, not one per refused token.
+    API_TOKEN_REFUSED = "api_token_refused", _("API tokens refused")
+    PASSWORD_CHANGED = "password_changed", _("Password changed")
+    PASSWORD_CHANGE_FAILED = "password_change_failed", _("Password change failed")
 
 
 SECURITY_ACTIONS = frozenset(
@@ -37,6 +43,11 @@ SECURITY_ACTIONS = frozenset(
         Action.LOGOUT,
         Action.SECOND_FACTOR,
         Action.SECOND_FACTOR_FAILED,
+        Action.API_TOKEN_ISSUED,
+        Action.API_TOKEN_REVOKED,
+        Action.API_TOKEN_REFUSED,
+        Action.PASSWORD_CHANGED,
+        Action.PASSWORD_CHANGE_FAILED,
     }
 )
 

@@ -5,10 +5,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from audit.models import AuditEvent
-
-
-def client_address(request: HttpRequest | None) -> str | None:
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+from config.proxy import client_address
 
 
 def audit_record(

@@ -66,7 +66,6 @@ INSTALLED_APPS = [
     "django_countries",
     "django_celery_beat",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -130,6 +129,9 @@ DATABASES = {
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# The cache counts throttled requests and refused passwords and tokens: in production, one
+# shared by every worker (CACHE_URL=redis://redis:6379/1), or each worker counts on its own.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
 # Accounts and login security
 AUTH_USER_MODEL = "accounts.User"
@@ -160,6 +162,11 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_SENSITIVE_PARAMETERS = ["password"]
+# How many proxies in front of the application append to X-Forwarded-For (the README's TLS
+# proxy is one). Unset, the header is ignored: clients could forge it. Lockout and the audit
+# read the client's address through the same function (config/proxy.py).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "config.proxy.client_address"
 
 # The second factor (TOTP) is required of coordinators and administrators; tests of other
 # things switch it off, the second factor's own tests switch it on.
@@ -219,6 +226,20 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # Per fixed window in the cache (accounts/throttles.py); "off" lifts a limit. Refused tokens
+    # are counted per address before any is looked up, so guessing gets 429 soon.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "accounts.throttles.AnonymousClientThrottle",
+        "accounts.throttles.UserThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        scope: None if rate == "off" else rate
+        for scope, rate in {
+            "anon": env.str("API_THROTTLE_ANON", default="60/minute"),
+            "user": env.str("API_THROTTLE_USER", default="1200/minute"),
+            "refused_token": env.str("API_THROTTLE_REFUSED_TOKENS", default="20/hour"),
+        }.items()
+    },
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "config.api.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],

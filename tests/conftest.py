@@ -63,6 +63,17 @@ def second_factor_off(settings):
 
 
 @pytest.fixture(autouse=True)
+def api_throttles_off(settings):
+    """Tests of other things make many requests as one person, and counters kept in the cache
+    would outlive a test; the throttles' own tests (tests/accounts/test_throttling.py) switch
+    them back on."""
+    from django.core.cache import cache
+
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {}}
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Real hashing costs a second per user; the tests are about access, not hashing."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

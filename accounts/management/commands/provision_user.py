@@ -45,7 +45,10 @@ class Command(BaseCommand):
             raise CommandError(" ".join(error.messages)) from error
         self.stdout.write(f"Provisioned {user.email} as {user.get_role_display()}.")
         if options["api_token"]:
-            self.stdout.write(api_token_issue(user=user))
+            try:
+                self.stdout.write(api_token_issue(user=user))
+            except ValidationError as error:
+                raise CommandError(" ".join(error.messages)) from error
 
     def prompt_password(self) -> str:
         password = getpass.getpass("Password: ")
