@@ -27,6 +27,12 @@ class Action(models.TextChoices):
     AGGREGATION_RUN = "aggregation_run", _("Aggregation run")
     RELEASE = "release", _("Release")
     DEMO_SEEDED = "demo_seeded", _("Demo region seeded")
+    ACCESS_REQUESTED = "access_requested", _("Access requested")
+    ACCESS_GRANTED = "access_granted", _("Access granted")
+    ACCESS_CONFIRMED = "access_confirmed", _("Access confirmed")
+    ACCESS_REFUSED = "access_refused", _("Access refused")
+    ACTIVATION_SENT = "activation_sent", _("Activation link sent")
+    ACCOUNT_ACTIVATED = "account_activated", _("Account activated")
 
 
 SECURITY_ACTIONS = frozenset(
@@ -37,6 +43,19 @@ SECURITY_ACTIONS = frozenset(
         Action.LOGOUT,
         Action.SECOND_FACTOR,
         Action.SECOND_FACTOR_FAILED,
+    }
+)
+
+# Who may reach which case records, and the accounts' activations: read by administrators
+# (who request them) and coordinators (who confirm them).
+ACCOUNT_ACTIONS = frozenset(
+    {
+        Action.ACCESS_REQUESTED,
+        Action.ACCESS_GRANTED,
+        Action.ACCESS_CONFIRMED,
+        Action.ACCESS_REFUSED,
+        Action.ACTIVATION_SENT,
+        Action.ACCOUNT_ACTIVATED,
     }
 )
 
