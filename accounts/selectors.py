@@ -12,6 +12,13 @@ def access_grants_pending_for(user: User) -> list[AccessGrant]:
     return list(grants.select_related("requested_by").order_by("requested_at", "pk"))
 
 
+def access_grant_awaited_by(user: User) -> AccessGrant | None:
+    """The grant of `user`'s own that awaits a regional coordinator, if any."""
+    if not user.is_authenticated:
+        return None
+    return user.access_grants.filter(status=AccessGrant.Status.PENDING).first()
+
+
 def account_events_for(user: User, *, limit: int = 20) -> list[AuditEvent]:
     """The latest account events, each with `account` (the address it concerns) and
     `role_display`, for those who confirm grants."""

@@ -6,7 +6,11 @@ from django.urls import reverse_lazy
 from django.views.decorators.http import require_GET
 
 from accounts.access import territories_in_scope
-from accounts.selectors import access_grants_pending_for, account_events_for
+from accounts.selectors import (
+    access_grant_awaited_by,
+    access_grants_pending_for,
+    account_events_for,
+)
 from reporting.pages.views import headline_charts
 
 
@@ -18,6 +22,7 @@ def home(request):
         {
             "territories": territories_in_scope(request.user),
             "headline_charts": headline_charts(request.user),
+            "access_awaited": access_grant_awaited_by(request.user),
             "confirms_access": request.user.has_perm("accounts.confirm_accessgrant"),
             "access_grants": access_grants_pending_for(request.user),
             "account_events": account_events_for(request.user),

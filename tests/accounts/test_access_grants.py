@@ -146,3 +146,30 @@ def test_the_home_page_of_other_roles_lists_no_grants(client, region):
     client.force_login(region.users["national_rs"])
     home = client.get(reverse("home"))
     assert "/accounts/grants/" not in home.content.decode()
+
+
+def test_an_account_awaiting_confirmation_is_told_so_on_its_home_page(client, region):
+    ask(region, "viewer", Role.NATIONAL_COORDINATOR, territory="RS")
+    client.force_login(region.users["viewer"])
+    assert "awaits a regional coordinator" in client.get(reverse("home")).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("person", "status"),
+    [("administrator", 200), ("regional", 200), ("national_rs", 403), ("caseworker_rs_ngo", 302)],
+)
+def test_grants_are_listed_read_only_in_the_admin_for_administrators_and_regional_coordinators(
+    client, region, person, status
+):
+    grant = ask(region, "viewer", Role.NATIONAL_COORDINATOR, territory="RS")
+    client.force_login(region.users[person])
+    response = client.get(reverse("admin:accounts_accessgrant_changelist"))
+    assert response.status_code == status
+    if status == 200:
+        assert "viewer@example.org" in response.content.decode()
+        change = client.post(
+            reverse("admin:accounts_accessgrant_change", args=[grant.pk]), {"status": "confirmed"}
+        )
+        assert change.status_code == 403
+        grant.refresh_from_db()
+        assert grant.status == AccessGrant.Status.PENDING
