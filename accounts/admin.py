@@ -119,9 +119,19 @@ class UserAdmin(admin.ModelAdmin):
         permissions=["change"],
     )
     def send_activation(self, request, queryset):
+        count = 0
         for user in queryset:
-            activation_send(user=user, by=request.user, request=request)
-        count = len(queryset)
+            try:
+                activation_send(user=user, by=request.user, request=request)
+            except OSError:  # the mail server refused or is down: nothing was recorded
+                self.message_user(
+                    request,
+                    _("No activation link could be sent to %(email)s; try again later.")
+                    % {"email": user.email},
+                    messages.ERROR,
+                )
+            else:
+                count += 1
         self.message_user(
             request,
             ngettext(

@@ -19,8 +19,8 @@ def lower_case_emails(apps, schema_editor):
         )
         raise RuntimeError(
             "E-mail addresses are now compared without case, and these accounts differ only "
-            f"in case: {described}. Rename or deactivate all but one of each (change its "
-            "address) and run the migration again. Nothing was changed."
+            f"in case: {described}. Change the address of all but one of each (in the database "
+            "or a shell) and run the migration again. Nothing was changed."
         )
     for lower, [(pk, email)] in seen.items():
         if email != lower:

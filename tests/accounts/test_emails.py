@@ -84,27 +84,27 @@ def test_failed_sign_ins_under_different_cases_count_towards_one_lockout(client,
 
 
 class Rows:
-    """What the migration reads and writes, without a database that could hold a clash."""
+    """The users table as the migration reads and writes it (`apps.get_model(...).objects`),
+    holding addresses that the database now refuses to hold side by side."""
 
-    def __init__(self, rows):
-        self.rows, self.updated = dict(rows), {}
+    def __init__(self, rows: dict[int, str]):
+        self.rows, self.updated, self.objects = rows, {}, self
 
     def get_model(self, app_label, model_name):
-        rows = self
+        return self
 
-        class Manager:
-            def order_by(self, *fields):
-                return self
+    def order_by(self, *fields):
+        return self
 
-            def values_list(self, *fields):
-                return sorted(rows.rows.items())
+    def values_list(self, *fields):
+        return sorted(self.rows.items())
 
-            def filter(self, pk):
-                return type(
-                    "Row", (), {"update": lambda _, email: rows.updated.update({pk: email})}
-                )()
+    def filter(self, pk):
+        self.selected = pk
+        return self
 
-        return type("Model", (), {"objects": Manager()})
+    def update(self, email):
+        self.updated[self.selected] = email
 
 
 def test_the_migration_lower_cases_existing_addresses():

@@ -148,3 +148,18 @@ def test_the_user_list_shows_pending_access_without_a_query_per_user(
     as_administrator(client, region)
     with django_assert_max_num_queries(12):
         assert client.get(reverse("admin:accounts_user_changelist")).status_code == 200
+
+
+def test_a_link_that_cannot_be_mailed_is_reported_and_changes_nothing(client, region, settings):
+    settings.EMAIL_BACKEND = "tests.accounts.test_activation.FailingBackend"
+    caseworker = region.users["caseworker_rs_ngo"]
+    as_administrator(client, region)
+    response = client.post(
+        reverse("admin:accounts_user_changelist"),
+        {"action": "send_activation", "_selected_action": [caseworker.pk]},
+        follow=True,
+    )
+    assert "No activation link could be sent" in response.content.decode()
+    caseworker.refresh_from_db()
+    assert caseworker.check_password(PASSWORD)
+    assert caseworker.activation_sent_at is None
