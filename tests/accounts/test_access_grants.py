@@ -173,3 +173,17 @@ def test_grants_are_listed_read_only_in_the_admin_for_administrators_and_regiona
         assert change.status_code == 403
         grant.refresh_from_db()
         assert grant.status == AccessGrant.Status.PENDING
+
+
+def test_administrators_read_the_account_events_in_the_audit_log_and_no_case_event(region):
+    from audit.selectors import audit_events_visible_to
+
+    record(region.users["caseworker_rs_ngo"])
+    ask(region, "viewer", Role.NATIONAL_COORDINATOR, territory="RS")
+    actions = set(
+        audit_events_visible_to(region.users["administrator"]).values_list("action", flat=True)
+    )
+    assert Action.ACCESS_REQUESTED in actions
+    assert Action.CASE_CREATED not in actions
+    national = audit_events_visible_to(region.users["national_rs"])
+    assert national.filter(action=Action.ACCESS_REQUESTED, territory="RS").exists()
