@@ -2,9 +2,11 @@ from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.emails import email_normalise, email_validate
 from accounts.roles import ADMIN_ROLES, Role
 from accounts.territories import Territory
 from casework.formulas import refuse_formula
@@ -36,10 +38,18 @@ class Organisation(models.Model):
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
+    @classmethod
+    def normalize_email(cls, email):
+        return email_normalise(email or "")
+
+    def get_by_natural_key(self, username):
+        # Signing in works under any case of the address, as it was stored lower-cased.
+        return self.get(email=email_normalise(username or ""))
+
     def create_user(self, email, password=None, **fields):
         if not email:
             raise ValueError("An e-mail address is required.")
-        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user = self.model(email=self.normalize_email(email), **fields)
         user.set_password(password)
         user.full_clean(exclude=["password"])
         user.save(using=self._db)
@@ -53,7 +63,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     the database refuses a user whose role lacks its scope.
     """
 
-    email = models.EmailField(_("e-mail address"), unique=True)
+    email = models.EmailField(_("e-mail address"), unique=True, validators=[email_validate])
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
     organisation = models.ForeignKey(
         Organisation,
@@ -69,6 +79,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     must_change_password = models.BooleanField(_("must change password"), default=False)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # When the last activation link went out; part of the link's hash, so a newer link
+    # (or a send rolled back) leaves no older link working. The link itself is never kept.
+    activation_sent_at = models.DateTimeField(_("activation sent at"), null=True, blank=True)
 
     objects = UserManager()
 
@@ -89,10 +102,19 @@ class User(AbstractBaseUser, PermissionsMixin):
                 condition=~Q(role=Role.NATIONAL_COORDINATOR) | ~Q(territory=""),
             ),
             models.CheckConstraint(name="user_role_is_known", condition=Q(role__in=Role.values)),
+            # Look-alike accounts differing only in case cannot exist side by side.
+            models.CheckConstraint(
+                name="user_email_is_lower_case", condition=Q(email=Lower("email"))
+            ),
+            models.UniqueConstraint(Lower("email"), name="user_email_unique_without_case"),
         ]
 
     def __str__(self):
         return self.email
+
+    def clean(self):
+        super().clean()
+        self.email = email_normalise(self.email)
 
     @property
     def is_staff(self) -> bool:
@@ -119,3 +141,82 @@ class ApiToken(models.Model):
 
     def __str__(self):
         return f"API token of user {self.user_id}, {self.created:%Y-%m-%d}"
+
+
+class AccessGrant(models.Model):
+    """A role and scope given to a user, and what became of it.
+
+    A role that sees cases (or a wider scope for one) is only asked for by an administrator:
+    it takes effect when a regional coordinator confirms it, and until then the user sees
+    no case. Other grants, and the operator's (`provision_user`), take effect at once and are
+    recorded confirmed. The user's own `role`, `organisation` and `territory` always hold
+    the access in effect; a grant is the request and its decision.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting confirmation")
+        CONFIRMED = "confirmed", _("Confirmed")
+        REFUSED = "refused", _("Refused")
+        SUPERSEDED = "superseded", _("Replaced by a later request")
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.PROTECT, related_name="access_grants"
+    )
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    territory = models.CharField(
+        _("territory"), max_length=2, choices=Territory.choices, blank=True
+    )
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices)
+    # None: the operator, on the server (`provision_user`).
+    requested_by = models.ForeignKey(
+        User,
+        verbose_name=_("requested by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        User,
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("access grant")
+        verbose_name_plural = _("access grants")
+        ordering = ["-requested_at", "-pk"]
+        permissions = [("confirm_accessgrant", "Can confirm or refuse an access grant")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(status="pending"),
+                name="accessgrant_one_pending_per_user",
+            ),
+            models.CheckConstraint(
+                name="accessgrant_decided_unless_pending",
+                condition=Q(status="pending", decided_at__isnull=True)
+                | (~Q(status="pending") & Q(decided_at__isnull=False)),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} {self.role} ({self.status})"
+
+    def scope_display(self) -> str:
+        if self.organisation_id:
+            return str(self.organisation)
+        return self.get_territory_display() if self.territory else ""

@@ -45,6 +45,8 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "casework.view_audit_log",
         *STATISTICS_RUNS,
         "reporting.publish_release",
+        "accounts.view_accessgrant",
+        "accounts.confirm_accessgrant",
     ),
     Role.STATISTICS_VIEWER: (),
     Role.ADMINISTRATOR: (
@@ -54,6 +56,7 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "accounts.view_organisation",
         "accounts.add_organisation",
         "accounts.change_organisation",
+        "accounts.view_accessgrant",
         "casework.view_security_events",
         "django_celery_beat.view_periodictask",
         "django_celery_beat.add_periodictask",
@@ -67,6 +70,12 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "django_celery_beat.change_intervalschedule",
     ),
 }
+
+# Roles whose holders read case records: granting one takes a regional coordinator's
+# confirmation (accounts.grants).
+CASE_READING_ROLES = frozenset(
+    {Role.CASEWORKER, Role.NATIONAL_COORDINATOR, Role.REGIONAL_COORDINATOR}
+)
 
 # Roles that may enter the Django admin (each sees only what its permissions and scope allow).
 ADMIN_ROLES = frozenset({Role.NATIONAL_COORDINATOR, Role.REGIONAL_COORDINATOR, Role.ADMINISTRATOR})

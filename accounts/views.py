@@ -12,6 +12,11 @@ from accounts.password_change import (
     password_change_refused,
     password_change_succeeded,
 )
+from accounts.selectors import (
+    access_grant_awaited_by,
+    access_grants_pending_for,
+    account_events_for,
+)
 from reporting.pages.views import headline_charts
 
 
@@ -23,6 +28,10 @@ def home(request):
         {
             "territories": territories_in_scope(request.user),
             "headline_charts": headline_charts(request.user),
+            "access_awaited": access_grant_awaited_by(request.user),
+            "confirms_access": request.user.has_perm("accounts.confirm_accessgrant"),
+            "access_grants": access_grants_pending_for(request.user),
+            "account_events": account_events_for(request.user),
         },
     )
 

@@ -33,6 +33,12 @@ class Action(models.TextChoices):
     API_TOKEN_REFUSED = "api_token_refused", _("API tokens refused")
     PASSWORD_CHANGED = "password_changed", _("Password changed")
     PASSWORD_CHANGE_FAILED = "password_change_failed", _("Password change failed")
+    ACCESS_REQUESTED = "access_requested", _("Access requested")
+    ACCESS_GRANTED = "access_granted", _("Access granted")
+    ACCESS_CONFIRMED = "access_confirmed", _("Access confirmed")
+    ACCESS_REFUSED = "access_refused", _("Access refused")
+    ACTIVATION_SENT = "activation_sent", _("Activation link sent")
+    ACCOUNT_ACTIVATED = "account_activated", _("Account activated")
 
 
 SECURITY_ACTIONS = frozenset(
@@ -48,6 +54,19 @@ SECURITY_ACTIONS = frozenset(
         Action.API_TOKEN_REFUSED,
         Action.PASSWORD_CHANGED,
         Action.PASSWORD_CHANGE_FAILED,
+    }
+)
+
+# Who may reach which case records, and the accounts' activations: read by administrators
+# (who request them) and coordinators (who confirm them).
+ACCOUNT_ACTIONS = frozenset(
+    {
+        Action.ACCESS_REQUESTED,
+        Action.ACCESS_GRANTED,
+        Action.ACCESS_CONFIRMED,
+        Action.ACCESS_REFUSED,
+        Action.ACTIVATION_SENT,
+        Action.ACCOUNT_ACTIVATED,
     }
 )
 

@@ -1,12 +1,13 @@
-"""Who reads which audit events: coordinators their scope's case events, administrators the
-security events (sign-ins, lockouts, second factors), nobody else anything."""
+"""Who reads which audit events: coordinators their scope's case and account events,
+administrators the security events (sign-ins, lockouts, second factors) and the account
+events (grants, activations), nobody else anything."""
 
 from django.db.models import QuerySet
 
 from accounts.access import territories_in_scope
 from accounts.models import User
 from accounts.roles import Role
-from audit.models import SECURITY_ACTIONS, AuditEvent
+from audit.models import ACCOUNT_ACTIONS, SECURITY_ACTIONS, AuditEvent
 
 
 def audit_events_visible_to(user: User) -> QuerySet[AuditEvent]:
@@ -19,5 +20,5 @@ def audit_events_visible_to(user: User) -> QuerySet[AuditEvent]:
             return events_of_cases
         return events_of_cases.filter(territory__in=territories_in_scope(user))
     if user.has_perm("casework.view_security_events"):
-        return events.filter(action__in=SECURITY_ACTIONS)
+        return events.filter(action__in=SECURITY_ACTIONS | ACCOUNT_ACTIONS)
     return events.none()

@@ -168,6 +168,26 @@ AXES_SENSITIVE_PARAMETERS = ["password"]
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "config.proxy.client_address"
 
+# Counted under the address as stored, so "User@…" and "user@…" share one lockout.
+AXES_USERNAME_CALLABLE = "accounts.emails.axes_username"
+
+# Activation links (a new account, a reset) work once, within this many hours.
+PASSWORD_RESET_TIMEOUT = env.int("ACTIVATION_LINK_HOURS", default=72) * 60 * 60
+# E-mail: printed to the console in development, sent by SMTP in production.
+EMAIL_BACKEND = env.str(
+    "EMAIL_BACKEND",
+    default="django.core.mail.backends."
+    + ("smtp.EmailBackend" if PRODUCTION else "console.EmailBackend"),
+)
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="cases@localhost")
+
 # The second factor (TOTP) is required of coordinators and administrators; tests of other
 # things switch it off, the second factor's own tests switch it on.
 SECOND_FACTOR_REQUIRED = PRODUCTION or env.bool("SECOND_FACTOR_REQUIRED", default=True)

@@ -94,25 +94,6 @@ def test_weak_passwords_are_refused(region, password):
         validate_password(password, region.users["viewer"])
 
 
-def test_a_password_reset_by_an_administrator_must_be_changed_at_next_login(client, region):
-    from accounts.admin import PasswordResetByAdministratorForm
-
-    user = region.users["caseworker_rs_ngo"]
-    new = "freshly issued passphrase 42"
-    form = PasswordResetByAdministratorForm(user, {"password1": new, "password2": new})
-    assert form.is_valid(), form.errors
-    form.save()
-
-    sign_in(client, user.email, new)
-    assert client.get(reverse("home"))["Location"] == reverse("password_change")
-    changed = client.post(
-        reverse("password_change"),
-        {"old_password": new, "new_password1": PASSWORD + "!", "new_password2": PASSWORD + "!"},
-    )
-    assert changed.status_code == 302
-    assert client.get(reverse("home")).status_code == 200
-
-
 def test_the_language_switcher_changes_the_language(client, region):
     sign_in(client, "caseworker.rs_ngo@example.org", PASSWORD)
     response = client.post(reverse("set_language"), {"language": "sr-latn", "next": "/"})

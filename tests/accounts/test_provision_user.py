@@ -122,3 +122,21 @@ def test_the_api_answers_401_with_a_challenge_without_credentials(db):
     response = APIClient().get("/api/v1/me/")
     assert response.status_code == 401
     assert response["WWW-Authenticate"].startswith("Token")
+
+
+def test_provision_user_is_the_operators_word_taking_effect_at_once_and_audited(
+    db, capsys, monkeypatch
+):
+    from accounts.models import AccessGrant
+    from audit.models import Action, AuditEvent
+
+    provision(capsys, monkeypatch, "p@example.org", "--role", "regional_coordinator")
+    user = User.objects.get(email="p@example.org")
+    assert user.role == Role.REGIONAL_COORDINATOR
+    assert user.has_perm("casework.view_case")
+    assert user.has_perm("accounts.confirm_accessgrant")
+    grant = AccessGrant.objects.get(user=user)
+    assert (grant.status, grant.requested_by, grant.decided_by) == ("confirmed", None, None)
+    [event] = AuditEvent.objects.filter(action=Action.ACCESS_GRANTED)
+    assert event.actor is None
+    assert event.changes["role"] == [Role.STATISTICS_VIEWER, Role.REGIONAL_COORDINATOR]

@@ -20,6 +20,7 @@ EXPECTED = {
     "reporting.view_internal_cells": {"national_coordinator", "regional_coordinator"},
     "reporting.publish_release": {"regional_coordinator"},
     "accounts.change_user": {"administrator"},
+    "accounts.confirm_accessgrant": {"regional_coordinator"},
     "accounts.add_organisation": {"administrator"},
     "django_celery_beat.change_periodictask": {"administrator"},
 }
