@@ -106,13 +106,16 @@ def change_by_the_password_form(user, client):
 
 
 def reset_by_an_administrator(user, client):
-    from accounts.admin import PasswordResetByAdministratorForm
+    # An administrator's reset sends an activation link and makes the password unusable.
+    from django.test import RequestFactory
 
-    form = PasswordResetByAdministratorForm(
-        user, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD}
-    )
-    assert form.is_valid(), form.errors
-    form.save()
+    from accounts.activation import activation_send
+    from accounts.models import User
+    from accounts.roles import Role
+
+    request = RequestFactory().post("/admin/")
+    request.user = User.objects.filter(role=Role.ADMINISTRATOR).first()
+    activation_send(user=user, by=request.user, request=request)
 
 
 def reset_by_provision_user(user, client):
