@@ -110,7 +110,8 @@ def duplicates_flag(*, persons: list[Recorded], fresh: bool) -> set[int]:
     every = {}  # the stored pseudonym -> the person's pseudonyms under every held key
     for person in persons:
         by_identity[person.pseudonym].append((person.case_id, person.migrant_id))
-        every[person.pseudonym] = set(person.pseudonyms) | {person.pseudonym}
+        if person.pseudonym not in every:
+            every[person.pseudonym] = {person.pseudonym, *person.pseudonyms}
     if not by_identity:
         return set()
     groups = _groups_of(set().union(*every.values()))
