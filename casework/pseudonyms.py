@@ -56,11 +56,14 @@ _CYRILLIC = {
     "ш": "s",
 }
 _LATIN_EXTRA = {"đ": "dj", "ß": "ss", "æ": "ae", "ø": "o", "ł": "l"}
-_NOT_LETTERS = re.compile(r"[^a-z]+")
+# Digits are kept: "Given1" and "Given2" are two people, not one. A name without digits
+# normalises as it always has, so the pseudonyms stored before still match.
+_NOT_LETTERS = re.compile(r"[^a-z0-9]+")
 
 
 def normalise(text: str) -> str:
-    """Case-fold, transliterate, drop diacritics and everything but letters and single spaces."""
+    """Case-fold, transliterate, drop diacritics and everything but letters, digits and
+    single spaces."""
     text = text.casefold()
     text = "".join(_CYRILLIC.get(ch, _LATIN_EXTRA.get(ch, ch)) for ch in text)
     text = unicodedata.normalize("NFKD", text)

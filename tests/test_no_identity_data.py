@@ -64,7 +64,7 @@ def test_identity_given_on_every_path_is_neither_stored_nor_logged(region, caplo
     data = smuggling_data()
     data["migrants"][0]["identity"] = MIGRANT
     record(caseworker, "smuggling", **data)
-    record(region.users["caseworker_rs_police"], identity=PERSON)  # a duplicate pair
+    record(region.users["caseworker_rs_police"], identity=PERSON)  # a possible duplicate
 
     dump = io.StringIO()
     management.call_command("dumpdata", *PROJECT_APPS, stdout=dump)

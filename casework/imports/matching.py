@@ -7,72 +7,37 @@ from collections import defaultdict
 from django.db import connection
 
 from accounts.models import Organisation
+from casework.duplicates import Recorded, duplicates_flag
 from casework.imports.checking import Checked
-from casework.models import (
-    Case,
-    CaseType,
-    DuplicatePair,
-    ImportJob,
-    Returnee,
-    SmuggledMigrant,
-    TraffickingVictim,
-)
+from casework.models import Case, CaseType, ImportJob, SmuggledMigrant
 
 
 def flag_duplicates(ids: list[int], checked: Checked, case_type: str) -> None:
-    """Pairs of this file's persons with earlier ones (and with each other) by pseudonym."""
-    persons = []  # (case id, migrant index or None, every pseudonym)
+    """Put this part's persons into the groups of their pseudonyms (see
+    `casework.duplicates`): a row per person, however many share one."""
     if case_type == CaseType.SMUGGLING:
-        for case_id, migrants in zip(ids, checked["migrants"], strict=True):
-            persons += [
-                (case_id, i, m["pseudonyms"]) for i, m in enumerate(migrants) if m.get("pseudonyms")
-            ]
-    else:
-        persons = [
-            (case_id, None, digests)
-            for case_id, digests in zip(ids, checked["pseudonyms"], strict=True)
-            if digests
-        ]
-    if not persons:
-        return
-    wanted = {digest for _, _, digests in persons for digest in digests}
-    holders = defaultdict(set)  # pseudonym -> case ids holding it
-    wanted_list = sorted(wanted)
-    for start in range(0, len(wanted_list), 1000):
-        chunk = wanted_list[start : start + 1000]
-        for model, case_field in (
-            (TraffickingVictim, "case_id"),
-            (Returnee, "case_id"),
-            (SmuggledMigrant, "incident_id"),
-        ):
-            for digest, case_id in model.objects.filter(pseudonym__in=chunk).values_list(
-                "pseudonym", case_field
-            ):
-                holders[digest].add(case_id)
-    migrant_ids = {}
-    if case_type == CaseType.SMUGGLING:
+        migrant_ids = defaultdict(list)
         for incident_id, pk in (
             SmuggledMigrant.objects.filter(incident_id__in=ids)
             .order_by("pk")
             .values_list("incident_id", "pk")
         ):
-            migrant_ids.setdefault(incident_id, []).append(pk)
-    pairs = {}
-    for case_id, index, digests in persons:
-        others = set().union(*(holders[d] for d in digests)) - {case_id}
-        for other in others:
-            earlier, later = min(other, case_id), max(other, case_id)
-            migrant = (
-                migrant_ids[case_id][index] if index is not None and later == case_id else None
+            migrant_ids[incident_id].append(pk)
+        persons = [
+            Recorded(case_id, migrant_ids[case_id][i], m["pseudonym"], m["pseudonyms"])
+            for case_id, migrants in zip(ids, checked["migrants"], strict=True)
+            for i, m in enumerate(migrants)
+            if m.get("pseudonyms")
+        ]
+    else:
+        persons = [
+            Recorded(case_id, None, digest, digests)
+            for case_id, digest, digests in zip(
+                ids, checked["pseudonym"], checked["pseudonyms"], strict=True
             )
-            pairs.setdefault((earlier, later), migrant)
-    DuplicatePair.objects.bulk_create(
-        [
-            DuplicatePair(earlier_id=e, later_id=lt, later_migrant_id=m)
-            for (e, lt), m in pairs.items()
-        ],
-        ignore_conflicts=True,
-    )
+            if digests
+        ]
+    duplicates_flag(persons=persons, fresh=True)
 
 
 def existing_external_ids(

@@ -13,7 +13,7 @@ from casework.models.case import (
     ReferenceCounter,
     Status,
 )
-from casework.models.duplicates import DuplicatePair
+from casework.models.duplicates import DuplicateGroup, DuplicateMember
 from casework.models.imports import ImportJob
 from casework.models.types import (
     Facilitator,
@@ -29,7 +29,8 @@ __all__ = [
     "REFERENCE_CODES",
     "Case",
     "CaseType",
-    "DuplicatePair",
+    "DuplicateGroup",
+    "DuplicateMember",
     "Facilitator",
     "ImportJob",
     "Person",

@@ -6,18 +6,38 @@ from django.utils.translation import gettext_lazy as _
 from casework.models.case import Case
 
 
-class DuplicatePair(models.Model):
-    """Two cases whose persons share a pseudonym, until a coordinator decides."""
+class DuplicateGroup(models.Model):
+    """The persons recorded under one pseudonym, once two cases hold it: a possible duplicate.
+
+    One row a person (`DuplicateMember`), not one a pair: a pseudonym recorded N times costs
+    N rows, where pairs cost N²/2 (1,000 rows of one identity made 499,500 pairs).
+    """
+
+    # The pseudonym of the person who completed the group, under the key current then; the
+    # group is found again by it (a person is hashed under every held key, old ones too).
+    # Groups migrated from pairs whose persons held no pseudonym carry a key of their own.
+    pseudonym = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("possible duplicate")
+        verbose_name_plural = _("possible duplicates")
+
+    def __str__(self):
+        return _("possible duplicate %(id)s") % {"id": self.pk}
+
+
+class DuplicateMember(models.Model):
+    """A person of a group: a victim or returnee (the case), or one migrant of an incident."""
 
     class Decision(models.TextChoices):
         POSSIBLE = "possible", _("Possible duplicate")
         NOT_SAME = "not_same", _("Not the same person")
         SAME = "same", _("Same person")
 
-    earlier = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
-    later = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
-    # In a smuggling incident, which of its migrants matched (a victim or returnee is the case).
-    later_migrant = models.ForeignKey(
+    group = models.ForeignKey(DuplicateGroup, on_delete=models.CASCADE, related_name="members")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    migrant = models.ForeignKey(
         "SmuggledMigrant", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     decision = models.CharField(max_length=16, choices=Decision.choices, default=Decision.POSSIBLE)
@@ -28,14 +48,21 @@ class DuplicatePair(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = _("possible duplicate")
-        verbose_name_plural = _("possible duplicates")
+        verbose_name = _("member of a possible duplicate")
+        verbose_name_plural = _("members of possible duplicates")
         constraints = [
-            models.UniqueConstraint(name="duplicate_pair_unique", fields=["earlier", "later"]),
-            models.CheckConstraint(
-                name="duplicate_pair_distinct", condition=~Q(earlier=models.F("later"))
+            # A person is in a group once (a migrant is told apart from the rest of its incident).
+            models.UniqueConstraint(
+                name="duplicate_member_case_unique",
+                fields=["group", "case"],
+                condition=Q(migrant__isnull=True),
+            ),
+            models.UniqueConstraint(
+                name="duplicate_member_migrant_unique",
+                fields=["group", "migrant"],
+                condition=Q(migrant__isnull=False),
             ),
         ]
 
     def __str__(self):
-        return f"{self.earlier} ~ {self.later}"
+        return str(self.case)

@@ -164,7 +164,7 @@ def test_a_person_linked_as_the_same_person_is_counted_once(region):
     import datetime
 
     from casework.duplicates import duplicate_resolve
-    from casework.models import DuplicatePair
+    from casework.models import DuplicateGroup
     from casework.pseudonyms import Identity
 
     person = Identity("Ana", "Kovač", datetime.date(1990, 1, 1))
@@ -173,7 +173,7 @@ def test_a_person_linked_as_the_same_person_is_counted_once(region):
     run(full=True)
     assert cells()[("thb_victims", "RS", 2013, "total", "total", "total")] == 2
     duplicate_resolve(
-        user=region.users["national_rs"], pair_id=DuplicatePair.objects.get().pk, decision="same"
+        user=region.users["national_rs"], group_id=DuplicateGroup.objects.get().pk, decision="same"
     )
     run()
     assert cells()[("thb_victims", "RS", 2013, "total", "total", "total")] == 1

@@ -92,7 +92,7 @@ def test_the_administrator_finds_no_case_model_in_the_admin_index(client, region
         for model in app["models"]
     }
     assert ("casework", "Case") not in models
-    assert ("casework", "DuplicatePair") not in models
+    assert ("casework", "DuplicateGroup") not in models
     assert ("accounts", "User") in models
     assert CHANGELIST not in response.content.decode()
 

@@ -1,16 +1,18 @@
-"""Possible duplicates in the admin: shown to coordinators who see both cases, resolved there."""
+"""Possible duplicates in the admin: a group per person, shown to coordinators who see two or
+more of its cases, with only those cases, and resolved there as a group."""
 
 import datetime
 
 import pytest
 from django.urls import reverse
 
-from casework.models import DuplicatePair, Returnee, SmuggledMigrant, TraffickingVictim
+from audit.models import Action, AuditEvent
+from casework.models import DuplicateGroup, Returnee, SmuggledMigrant, TraffickingVictim
 from casework.pseudonyms import Identity
 from tests.casework.admin.helpers import ADMIN_LOGIN, messages_of, run_action
 from tests.casework.cases import record, smuggling_data
 
-CHANGELIST = reverse("admin:casework_duplicatepair_changelist")
+CHANGELIST = reverse("admin:casework_duplicategroup_changelist")
 
 JOVANA = Identity("Jovana", "Petrović", datetime.date(1994, 3, 2))
 JOVANA_CYRILLIC = Identity("Јована", "Петровић", datetime.date(1994, 3, 2))
@@ -25,10 +27,15 @@ def pairs(region):
     record(users["caseworker_rs_police"], identity=JOVANA_CYRILLIC)
     record(users["caseworker_rs_police"], "readmission", identity=ARBEN)
     record(users["caseworker_al_police"], "readmission", identity=ARBEN)
-    within, across = DuplicatePair.objects.order_by("pk")
-    assert within.later.territory == within.earlier.territory == "RS"
-    assert {across.earlier.territory, across.later.territory} == {"RS", "AL"}
+    within, across = DuplicateGroup.objects.order_by("pk")
+    assert set(within.members.values_list("case__territory", flat=True)) == {"RS"}
+    assert set(across.members.values_list("case__territory", flat=True)) == {"RS", "AL"}
     return {"within": within, "across": across}
+
+
+def _cases(group):
+    """The group's cases, earliest first."""
+    return [m.case for m in group.members.select_related("case").order_by("case_id")]
 
 
 def _listed(response):
@@ -65,10 +72,11 @@ def test_a_duplicate_opens_only_for_a_coordinator_who_sees_both_cases(
     client, region, pairs, person, key, shown
 ):
     client.force_login(region.users[person])
-    response = client.get(reverse("admin:casework_duplicatepair_change", args=[pairs[key].pk]))
+    response = client.get(reverse("admin:casework_duplicategroup_change", args=[pairs[key].pk]))
     if shown:
         assert response.status_code == 200
-        assert pairs[key].later.reference in response.content.decode()
+        for case in _cases(pairs[key]):
+            assert case.reference in response.content.decode()
     else:
         assert response.status_code == 302
         assert response.url == reverse("admin:index")
@@ -92,36 +100,54 @@ def test_the_administrator_is_refused_the_duplicates(client, region, pairs):
     assert client.get(CHANGELIST).status_code == 403
 
 
-def test_the_list_shows_both_references_and_their_organisations(client, region, pairs):
+def test_the_list_shows_the_earliest_case_and_the_page_every_case_with_its_organisation(
+    client, region, pairs
+):
     client.force_login(region.users["regional"])
     content = client.get(CHANGELIST).content.decode()
-    pair = pairs["across"]
-    for case in (pair.earlier, pair.later):
-        assert case.reference in content
-        assert case.organisation.name in content
+    earliest, later = _cases(pairs["across"])
+    assert earliest.reference in content and earliest.organisation.name in content
+    page = client.get(reverse("admin:casework_duplicategroup_change", args=[pairs["across"].pk]))
+    for case in (earliest, later):
+        assert case.reference in page.content.decode()
+        assert case.organisation.name in page.content.decode()
+
+
+def test_a_group_page_lists_only_the_cases_the_coordinator_sees(client, region, pairs):
+    record(region.users["caseworker_al_police"], identity=JOVANA)  # the Serbian pair's person
+    group = pairs["within"]
+    albanian = _cases(group)[-1]
+    assert albanian.territory == "AL"
+    page = reverse("admin:casework_duplicategroup_change", args=[group.pk])
+    client.force_login(region.users["national_rs"])
+    content = client.get(page).content.decode()
+    assert albanian.reference not in content
+    assert all(case.reference in content for case in _cases(group)[:2])
+    client.force_login(region.users["regional"])
+    assert albanian.reference in client.get(page).content.decode()
 
 
 def test_resolving_same_person_marks_the_later_person_a_repeat(client, region, pairs):
     national = region.users["national_rs"]
     client.force_login(national)
-    pair = pairs["within"]
-    response = run_action(client, "mark_same", [pair], url=CHANGELIST)
+    group = pairs["within"]
+    earlier, later = _cases(group)
+    response = run_action(client, "mark_same", [group], url=CHANGELIST)
     assert response.status_code == 302
-    pair.refresh_from_db()
-    assert pair.decision == "same"
-    assert pair.decided_by == national
-    assert TraffickingVictim.objects.get(case=pair.later).is_repeat
-    assert not TraffickingVictim.objects.get(case=pair.earlier).is_repeat
+    assert {(m.decision, m.decided_by) for m in group.members.all()} == {("same", national)}
+    assert TraffickingVictim.objects.get(case=later).is_repeat
+    assert not TraffickingVictim.objects.get(case=earlier).is_repeat
     assert any("Resolved 1 possible duplicate" in text for text in messages_of(response))
+    audited = AuditEvent.objects.filter(action=Action.DUPLICATE_RESOLVED, actor=national)
+    assert set(audited.values_list("case_id", flat=True)) == {earlier.pk, later.pk}
 
 
 def test_resolving_not_the_same_person_leaves_both_counted(client, region, pairs):
     client.force_login(region.users["regional"])
-    pair = pairs["across"]
-    run_action(client, "mark_not_same", [pair], url=CHANGELIST)
-    pair.refresh_from_db()
-    assert pair.decision == "not_same"
-    assert not Returnee.objects.get(case=pair.later).is_repeat
+    group = pairs["across"]
+    run_action(client, "mark_not_same", [group], url=CHANGELIST)
+    assert set(group.members.values_list("decision", flat=True)) == {"not_same"}
+    assert not Returnee.objects.get(case=_cases(group)[-1]).is_repeat
 
 
 def test_the_same_person_in_an_incident_marks_that_migrant_a_repeat(client, region):
@@ -129,9 +155,9 @@ def test_the_same_person_in_an_incident_marks_that_migrant_a_repeat(client, regi
     data = smuggling_data()
     data["migrants"][1]["identity"] = JOVANA_CYRILLIC
     incident = record(region.users["caseworker_rs_police"], "smuggling", **data)
-    pair = DuplicatePair.objects.get()
+    group = DuplicateGroup.objects.get()
     client.force_login(region.users["national_rs"])
-    run_action(client, "mark_same", [pair], url=CHANGELIST)
+    run_action(client, "mark_same", [group], url=CHANGELIST)
     repeats = list(
         SmuggledMigrant.objects.filter(incident_id=incident.pk)
         .order_by("pk")
@@ -140,24 +166,44 @@ def test_the_same_person_in_an_incident_marks_that_migrant_a_repeat(client, regi
     assert repeats == [False, True]
 
 
-def test_a_coordinator_cannot_resolve_a_pair_they_do_not_see_both_sides_of(client, region, pairs):
+def test_a_coordinator_cannot_resolve_a_group_they_see_one_case_of(client, region, pairs):
     client.force_login(region.users["national_rs"])
-    pair = pairs["across"]
-    run_action(client, "mark_same", [pair], url=CHANGELIST)
-    pair.refresh_from_db()
-    assert pair.decision == "possible"
+    group = pairs["across"]
+    run_action(client, "mark_same", [group], url=CHANGELIST)
+    assert set(group.members.values_list("decision", flat=True)) == {"possible"}
 
 
 def test_no_one_adds_changes_or_deletes_a_duplicate_through_the_admin(client, region, pairs):
     client.force_login(region.users["regional"])
-    pair = pairs["within"]
-    assert client.get(reverse("admin:casework_duplicatepair_add")).status_code == 403
-    change = reverse("admin:casework_duplicatepair_change", args=[pair.pk])
+    group = pairs["within"]
+    assert client.get(reverse("admin:casework_duplicategroup_add")).status_code == 403
+    change = reverse("admin:casework_duplicategroup_change", args=[group.pk])
     assert client.post(change, {"decision": "same"}).status_code == 403
-    delete = reverse("admin:casework_duplicatepair_delete", args=[pair.pk])
+    delete = reverse("admin:casework_duplicategroup_delete", args=[group.pk])
     assert client.post(delete, {"post": "yes"}).status_code == 403
-    pair.refresh_from_db()
-    assert pair.decision == "possible"
+    assert set(group.members.values_list("decision", flat=True)) == {"possible"}
     response = client.get(CHANGELIST)
     choices = {name for name, _label in response.context["action_form"].fields["action"].choices}
     assert choices == {"", "mark_same", "mark_not_same"}
+
+
+def test_the_list_filters_groups_awaiting_a_decision(client, region, pairs):
+    client.force_login(region.users["regional"])
+    run_action(client, "mark_not_same", [pairs["across"]], url=CHANGELIST)
+    assert _listed(client.get(CHANGELIST + "?awaiting=yes")) == {pairs["within"].pk}
+    assert _listed(client.get(CHANGELIST + "?awaiting=no")) == {pairs["across"].pk}
+    assert client.get(CHANGELIST + "?awaiting=%00").status_code == 200
+
+
+def test_the_list_counts_the_persons_of_each_group_and_those_awaiting_a_decision(
+    client, region, pairs
+):
+    for _ in range(8):
+        record(region.users["caseworker_rs_ngo"], identity=JOVANA)
+    client.force_login(region.users["regional"])
+    run_action(client, "mark_not_same", [pairs["across"]], url=CHANGELIST)
+    rows = client.get(CHANGELIST).context["cl"].result_list
+    assert [(row.pk, row.seen, row.undecided) for row in rows] == [
+        (pairs["within"].pk, 10, 10),
+        (pairs["across"].pk, 2, 0),
+    ]

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from audit.models import Action, AuditEvent
-from casework.models import Case, DuplicatePair, ImportJob
+from casework.models import Case, DuplicateGroup, DuplicateMember, ImportJob
 from tests.casework.imports.files import FILES, csv_to_xlsx, xlsx
 
 
@@ -82,7 +82,8 @@ def test_identity_in_a_file_becomes_a_pseudonym_and_finds_duplicates(api, region
     )
     job = imported(api("caseworker_rs_ngo"), "trafficking", FILES["trafficking"])
     assert job["status"] == "succeeded"
-    assert DuplicatePair.objects.count() == 1
+    assert DuplicateGroup.objects.count() == 1
+    assert DuplicateMember.objects.count() == 2
     assert ImportJob.objects.get().staged is None
 
 
