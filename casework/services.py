@@ -26,7 +26,8 @@ from casework.errors import (
 )
 from casework.models import Case, CaseType
 from casework.records import changed_fields, record_snapshot, save_type_record
-from casework.references import references_allocate
+from casework.references import ATTEMPTS as REFERENCE_ATTEMPTS
+from casework.references import reference_new, references_taken
 from casework.workflow import CASEWORKER_WITHDRAWABLE, EDITABLE, TRANSITIONS
 from reporting.partitions import partition_mark_dirty
 
@@ -97,12 +98,8 @@ def case_create(
         if existing is not None:
             raise DuplicateExternalId(existing.pk)
 
-    [reference] = references_allocate(
-        territory=organisation.territory, case_type=case_type, year=month.year
-    )
     case = Case(
         case_type=case_type,
-        reference=reference,
         external_id=external_id,
         organisation=organisation,
         territory=organisation.territory,
@@ -110,17 +107,31 @@ def case_create(
         created_by=user,
         submission_key=submission_key,
     )
-    try:
-        with transaction.atomic():
-            case.save()
-            save_type_record(case, data)
-    except IntegrityError as error:
-        raise ValidationError(
-            _("The case contradicts a rule of the database: %s") % error
-        ) from None
+    _save_new(case, data)
     audit_record(action=Action.CASE_CREATED, actor=user, case=case)
     duplicates_detect(case=case, data=data)
     return case
+
+
+def _save_new(case: Case, data: dict) -> None:
+    """Save a new case and its type record under a new random reference, drawn again in the
+    rare event that an earlier case holds it."""
+    for attempt in range(1, REFERENCE_ATTEMPTS + 1):
+        case.reference = reference_new(
+            territory=case.territory, case_type=case.case_type, year=case.month.year
+        )
+        try:
+            with transaction.atomic():
+                case.save()
+                save_type_record(case, data)
+            return
+        except IntegrityError as error:
+            if attempt < REFERENCE_ATTEMPTS and references_taken([case.reference]):
+                case.pk, case._state.adding = None, True
+                continue
+            raise ValidationError(
+                _("The case contradicts a rule of the database: %s") % error
+            ) from None
 
 
 @transaction.atomic
