@@ -6,6 +6,7 @@ out of scope (404), role lacks the action (403), status forbids it (409), stale 
 """
 
 import uuid
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -257,3 +258,23 @@ def case_withdraw(*, user: User, case_id: int, reason: str, version: int | None 
 def case_view_record(*, user: User, case: Case, request=None) -> None:
     """A person opened a case's detail: the audit trail keeps who and when."""
     audit_record(action=Action.CASE_VIEWED, actor=user, case=case, request=request)
+
+
+def cases_list_record(*, user: User, cases: Iterable[Case], listing: str, request=None) -> None:
+    """A person was shown a list of cases: one event for the whole list, naming the cases
+    it showed by id (not one event a case: a page of 200 would write 200 rows).
+
+    The event carries the cases' territory when they share one, so that its national
+    coordinator reads it; a regional coordinator's list across territories is read by
+    regional coordinators."""
+    ids, territories = [], set()
+    for case in cases:
+        ids.append(case.pk)
+        territories.add(case.territory)
+    audit_record(
+        action=Action.CASES_LISTED,
+        actor=user,
+        territory=territories.pop() if len(territories) == 1 else "",
+        detail={"listing": listing, "cases": ids},
+        request=request,
+    )

@@ -78,7 +78,10 @@ def case_list(request):
     filters = CaseFilterForm(request.GET)
     cases = selectors.cases_list(user=request.user, **filters.filters())
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
-    returned = selectors.returned_cases(user=request.user)[:RETURNED_SHOWN]
+    returned = list(selectors.returned_cases(user=request.user)[:RETURNED_SHOWN])
+    services.cases_list_record(
+        user=request.user, cases=[*page, *returned], listing="case_list", request=request
+    )
     return render(
         request,
         "casework/case_list.html",

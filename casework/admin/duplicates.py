@@ -10,6 +10,7 @@ from casework.admin.readonly import ReadOnlyAdminMixin
 from casework.duplicates import duplicate_resolve, duplicates_visible_to
 from casework.errors import CaseworkError
 from casework.models import DuplicatePair
+from casework.services import cases_list_record
 
 
 @admin.register(DuplicatePair)
@@ -41,6 +42,20 @@ class DuplicatePairAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return request.user.has_perm("casework.review_duplicates")
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context=extra_context)
+        listed = getattr(response, "context_data", None) or {}
+        if request.method == "GET" and "cl" in listed:
+            # Both cases of each pair are shown (reference, organisation): both were read.
+            pairs = listed["cl"].result_list
+            cases_list_record(
+                user=request.user,
+                cases=[case for pair in pairs for case in (pair.earlier, pair.later)],
+                listing="admin_duplicates",
+                request=request,
+            )
+        return response
 
     def has_review_permission(self, request):
         return request.user.has_perm("casework.review_duplicates")
