@@ -1,6 +1,7 @@
 """Possible duplicates: pairs of cases whose persons share a pseudonym, for review."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -48,14 +49,24 @@ class DuplicatePairAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         listed = getattr(response, "context_data", None) or {}
         if request.method == "GET" and "cl" in listed:
             # Both cases of each pair are shown (reference, organisation): both were read.
-            pairs = listed["cl"].result_list
-            cases_list_record(
-                user=request.user,
-                cases=[case for pair in pairs for case in (pair.earlier, pair.later)],
-                listing="admin_duplicates",
-                request=request,
-            )
+            self._record(request, listed["cl"].result_list, "admin_duplicates")
         return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # A pair's page shows its two cases; an out-of-scope pair finds nothing, records nothing.
+        if request.method == "GET" and self.has_view_permission(request):
+            pair = self.get_object(request, unquote(object_id))
+            if pair is not None:
+                self._record(request, [pair], "admin_duplicate")
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _record(self, request, pairs, listing: str) -> None:
+        cases_list_record(
+            user=request.user,
+            cases=[case for pair in pairs for case in (pair.earlier, pair.later)],
+            listing=listing,
+            request=request,
+        )
 
     def has_review_permission(self, request):
         return request.user.has_perm("casework.review_duplicates")

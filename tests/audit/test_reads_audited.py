@@ -1,4 +1,5 @@
-"""Lists of cases are audited: one event a request, naming the cases it returned by id."""
+"""Reads of cases are audited: a list writes one event a request naming the cases it returned
+by id; a form showing a case records a view of it."""
 
 import datetime
 
@@ -91,3 +92,28 @@ def test_the_admin_list_of_possible_duplicates_records_both_cases_of_each_pair(c
 
     [event] = listings()
     assert event.detail == {"listing": "admin_duplicates", "cases": [earlier.pk, later.pk]}
+
+
+def test_a_possible_duplicates_page_records_its_two_cases(client, region):
+    jovana = Identity("Jovana", "Petrović", datetime.date(1994, 3, 2))
+    earlier = record(region.users["caseworker_rs_ngo"], identity=jovana)
+    later = record(region.users["caseworker_rs_police"], identity=jovana)
+    pair = DuplicatePair.objects.get()
+    client.force_login(region.users["national_rs"])
+
+    page = client.get(reverse("admin:casework_duplicatepair_change", args=[pair.pk]))
+
+    assert page.status_code == 200
+    [event] = listings()
+    assert event.detail == {"listing": "admin_duplicate", "cases": [earlier.pk, later.pk]}
+
+
+def test_opening_a_case_to_edit_it_records_a_view(client, region):
+    caseworker = region.users["caseworker_rs_ngo"]
+    case = record(caseworker)
+    client.force_login(caseworker)
+
+    assert client.get(reverse("casework:edit", args=[case.pk])).status_code == 200
+
+    [view] = AuditEvent.objects.filter(action=Action.CASE_VIEWED)
+    assert (view.case, view.actor) == (case, caseworker)
