@@ -32,10 +32,18 @@ def random_codes(count: int) -> list[str]:
     return [encoded[i : i + SYMBOLS] for i in range(0, len(encoded), SYMBOLS)]
 
 
-def references_new(*, territory: str, case_type: str, years: list[int]) -> list[str]:
+def references_new(
+    *, territory: str, case_type: str, years: list[int], ascending: bool = False
+) -> list[str]:
     """A new reference for each of `years`, in their order, all different from each other.
     Earlier cases may hold one of them (rarely): the unique constraint says so on writing,
-    and the writer draws again (`references_taken`)."""
+    and the writer draws again (`references_taken`).
+
+    `ascending`: the references of each year come in ascending order, for a writer of many
+    cases at once. The unique index then takes them as it takes a sequence, next to each
+    other, not scattered over its pages (100,000 cases in random order cost 0.6 s more
+    here). The order tells only which of these cases came first, as their ids do; the codes
+    stay random, and their gaps count nothing that whoever sees these cases cannot count."""
     prefixes = [f"{territory}-{REFERENCE_CODES[case_type]}-{year}-" for year in years]
     references = [
         prefix + code for prefix, code in zip(prefixes, random_codes(len(years)), strict=True)
@@ -46,6 +54,13 @@ def references_new(*, territory: str, case_type: str, years: list[int]) -> list[
             reference = prefixes[i] + random_codes(1)[0]
         seen.add(reference)
         references[i] = reference
+    if ascending:
+        places = {}
+        for i, year in enumerate(years):
+            places.setdefault(year, []).append(i)
+        for indices in places.values():
+            for i, reference in zip(indices, sorted(references[i] for i in indices), strict=True):
+                references[i] = reference
     return references
 
 

@@ -174,7 +174,9 @@ def _written(
     case_type, territory = job.case_type, job.organisation.territory
     years = [int(month[:4]) for month in checked[MONTH_FIELDS[case_type]]]
     for attempt in range(1, REFERENCE_ATTEMPTS + 1):
-        references = references_new(territory=territory, case_type=case_type, years=years)
+        references = references_new(
+            territory=territory, case_type=case_type, years=years, ascending=True
+        )
         try:
             with transaction.atomic():
                 return _write(job, checked, records, case_ids, references)

@@ -59,6 +59,14 @@ def test_the_references_of_one_draw_are_all_different_even_when_the_draw_repeats
     assert drawn == ["RS-RDM-2013-AAAAAAAA", "RS-RDM-2013-BBBBBBBB", "RS-RDM-2012-AAAAAAAA"]
 
 
+def test_a_draw_for_many_cases_at_once_gives_each_year_its_codes_in_ascending_order(monkeypatch):
+    monkeypatch.setattr(references, "random_codes", draws(["Z" * 8, "B" * 8, "A" * 8]))
+    drawn = references_new(
+        territory="RS", case_type="readmission", years=[2013, 2012, 2013], ascending=True
+    )
+    assert drawn == ["RS-RDM-2013-AAAAAAAA", "RS-RDM-2012-BBBBBBBB", "RS-RDM-2013-ZZZZZZZZ"]
+
+
 def test_a_new_case_whose_drawn_reference_an_earlier_case_holds_draws_again(region, monkeypatch):
     caseworker = region.users["caseworker_rs_ngo"]
     earlier = record(caseworker)
