@@ -13,6 +13,7 @@ class Action(models.TextChoices):
     SECOND_FACTOR = "second_factor", _("Second factor passed")
     SECOND_FACTOR_FAILED = "second_factor_failed", _("Second factor failed")
     CASE_VIEWED = "case_viewed", _("Case viewed")
+    CASES_LISTED = "cases_listed", _("Cases listed")
     CASE_CREATED = "case_created", _("Case created")
     CASE_IMPORTED = "case_imported", _("Case imported")
     CASE_CHANGED = "case_changed", _("Case changed")

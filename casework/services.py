@@ -6,6 +6,7 @@ out of scope (404), role lacks the action (403), status forbids it (409), stale 
 """
 
 import uuid
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -28,7 +29,8 @@ from casework.errors import (
 from casework.formulas import FORMULA_REFUSED, starts_a_formula
 from casework.models import Case, CaseType
 from casework.records import changed_fields, record_snapshot, save_type_record
-from casework.references import references_allocate
+from casework.references import ATTEMPTS as REFERENCE_ATTEMPTS
+from casework.references import reference_new, references_taken
 from casework.workflow import CASEWORKER_WITHDRAWABLE, EDITABLE, TRANSITIONS
 from reporting.partitions import partition_mark_dirty
 
@@ -105,12 +107,8 @@ def case_create(
         if existing is not None:
             raise DuplicateExternalId(existing.pk)
 
-    [reference] = references_allocate(
-        territory=organisation.territory, case_type=case_type, year=month.year
-    )
     case = Case(
         case_type=case_type,
-        reference=reference,
         external_id=external_id,
         organisation=organisation,
         territory=organisation.territory,
@@ -118,17 +116,31 @@ def case_create(
         created_by=user,
         submission_key=submission_key,
     )
-    try:
-        with transaction.atomic():
-            case.save()
-            save_type_record(case, data)
-    except IntegrityError as error:
-        raise ValidationError(
-            _("The case contradicts a rule of the database: %s") % error
-        ) from None
+    _save_new(case, data)
     audit_record(action=Action.CASE_CREATED, actor=user, case=case)
     duplicates_detect(case=case, data=data)
     return case
+
+
+def _save_new(case: Case, data: dict) -> None:
+    """Save a new case and its type record under a new random reference, drawn again in the
+    rare event that an earlier case holds it."""
+    for attempt in range(1, REFERENCE_ATTEMPTS + 1):
+        case.reference = reference_new(
+            territory=case.territory, case_type=case.case_type, year=case.month.year
+        )
+        try:
+            with transaction.atomic():
+                case.save()
+                save_type_record(case, data)
+            return
+        except IntegrityError as error:
+            if attempt < REFERENCE_ATTEMPTS and references_taken([case.reference]):
+                case.pk, case._state.adding = None, True
+                continue
+            raise ValidationError(
+                _("The case contradicts a rule of the database: %s") % error
+            ) from None
 
 
 @transaction.atomic
@@ -263,3 +275,23 @@ def case_withdraw(*, user: User, case_id: int, reason: str, version: int | None)
 def case_view_record(*, user: User, case: Case, request=None) -> None:
     """A person opened a case's detail: the audit trail keeps who and when."""
     audit_record(action=Action.CASE_VIEWED, actor=user, case=case, request=request)
+
+
+def cases_list_record(*, user: User, cases: Iterable[Case], listing: str, request=None) -> None:
+    """A person was shown a list of cases: one event for the whole list, naming the cases
+    it showed by id (not one event a case: a page of 200 would write 200 rows).
+
+    The event carries the cases' territory when they share one, so that its national
+    coordinator reads it; a regional coordinator's list across territories is read by
+    regional coordinators."""
+    ids, territories = [], set()
+    for case in cases:
+        ids.append(case.pk)
+        territories.add(case.territory)
+    audit_record(
+        action=Action.CASES_LISTED,
+        actor=user,
+        territory=territories.pop() if len(territories) == 1 else "",
+        detail={"listing": listing, "cases": ids},
+        request=request,
+    )

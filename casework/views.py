@@ -78,7 +78,10 @@ def case_list(request):
     filters = CaseFilterForm(request.GET)
     cases = selectors.cases_list(user=request.user, **filters.filters())
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
-    returned = selectors.returned_cases(user=request.user)[:RETURNED_SHOWN]
+    returned = list(selectors.returned_cases(user=request.user)[:RETURNED_SHOWN])
+    services.cases_list_record(
+        user=request.user, cases=[*page, *returned], listing="case_list", request=request
+    )
     return render(
         request,
         "casework/case_list.html",
@@ -143,6 +146,8 @@ def case_edit(request, pk):
     if case.status not in EDITABLE:
         return render_conflict(request, case.pk, _("Only draft and returned cases can be edited."))
     if request.method == "GET":
+        # The form shows every field of the case: a view of it, as its detail page is.
+        services.case_view_record(user=request.user, case=case, request=request)
         return render_entry(request, CaseEntry(case.case_type, user=request.user, case=case), case)
     entry = CaseEntry(case.case_type, user=request.user, data=request.POST, case=case)
     if not entry.is_valid():

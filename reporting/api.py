@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from reporting.cells import internal_cells, internal_territories, release_cells, territory_order
+from reporting.exported import export_record
 from reporting.models import AggregationRun, Release
 from reporting.releases import (
     certificate_for,
@@ -129,14 +130,17 @@ class TableCells(APIView):
         year = _year(request.query_params.get("year"))
         years = [year] if year else None
         wanted = request.query_params.get("release") or "latest"
+        filters = {"territory": territory, "year": year}
         if wanted == "internal":
-            return Response(self._internal(request.user, declared, territory, years))
+            return Response(self._internal(request, declared, territory, years, filters))
         release = release_latest() if wanted == "latest" else _published(wanted)
         if release is None:
             raise NotFound("No release has been published yet.")
         rows = release_cells(
             declared, release, territories=[territory] if territory else None, years=years
         )
+        if request.accepted_renderer.format == "csv":  # a download (JSON is not recorded)
+            self._record(request, declared, str(release.number), None, filters)
         return Response(
             {
                 "table": declared.id,
@@ -146,19 +150,33 @@ class TableCells(APIView):
             }
         )
 
-    def _internal(self, user, table, territory, years):
-        if not user.has_perm("reporting.view_internal_cells"):
+    def _internal(self, request, table, territory, years, filters):
+        if not request.user.has_perm("reporting.view_internal_cells"):
             raise PermissionDenied("Internal cells are for coordinators.")
-        scope = internal_territories(user)
+        scope = internal_territories(request.user)
         if territory and territory not in scope:
             raise NotFound("No such territory in your scope.")
-        rows = internal_cells(table, territories=[territory] if territory else scope, years=years)
+        territories = [territory] if territory else scope
+        rows = internal_cells(table, territories=territories, years=years)
+        self._record(request, table, "internal", territories, filters)
         return {
             "table": table.id,
             "release": "internal",
             "policy": None,
             "cells": [r.as_dict() for r in rows],
         }
+
+    def _record(self, request, table, release, territories, filters):
+        export_record(
+            user=request.user,
+            request=request,
+            export="table_cells",
+            fmt=request.accepted_renderer.format,
+            release=release,
+            territories=territories,
+            filters=filters,
+            detail={"table": table.id},
+        )
 
 
 def _published(number) -> Release:

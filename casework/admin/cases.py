@@ -104,7 +104,17 @@ class CaseAdmin(ReviewActions, ReadOnlyAdminMixin, admin.ModelAdmin):
             "review_counts": selectors.review_queue_counts(user=request.user),
             "submitted_query": f"?status__exact={Status.SUBMITTED}",
         }
-        return super().changelist_view(request, extra_context=extra_context)
+        response = super().changelist_view(request, extra_context=extra_context)
+        listed = getattr(response, "context_data", None) or {}
+        if request.method == "GET" and "cl" in listed:
+            # The page of cases the list shows, read once here and again from its cache.
+            services.cases_list_record(
+                user=request.user,
+                cases=listed["cl"].result_list,
+                listing="admin_cases",
+                request=request,
+            )
+        return response
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         # Every view of a case is audited; an out-of-scope id finds nothing and records nothing.

@@ -5,6 +5,7 @@ persons, and resolves them together (`casework.duplicates.duplicate_resolve`).
 """
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -20,6 +21,8 @@ from casework.duplicates import (
 )
 from casework.errors import CaseworkError
 from casework.models import DuplicateGroup, DuplicateMember
+from casework.selectors import cases_visible_to
+from casework.services import cases_list_record
 
 SHOWN_MEMBERS = 200  # persons listed on a group's page; the rest are counted
 
@@ -67,6 +70,30 @@ class DuplicateGroupAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return request.user.has_perm("casework.review_duplicates")
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context=extra_context)
+        listed = getattr(response, "context_data", None) or {}
+        if request.method == "GET" and "cl" in listed:
+            # Each group's earliest case is shown (reference, organisation): it was read.
+            ids = [group.earliest_case for group in listed["cl"].result_list]
+            self._record(
+                request, cases_visible_to(request.user).filter(pk__in=ids), "admin_duplicates"
+            )
+        return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # A group's page lists its persons' cases; an out-of-scope group finds nothing and
+        # records nothing.
+        if request.method == "GET" and self.has_view_permission(request):
+            group = self.get_object(request, unquote(object_id))
+            if group is not None:
+                members = group_members_seen(user=request.user, group=group)[:SHOWN_MEMBERS]
+                self._record(request, [member.case for member in members], "admin_duplicate")
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _record(self, request, cases, listing: str) -> None:
+        cases_list_record(user=request.user, cases=cases, listing=listing, request=request)
 
     def has_review_permission(self, request):
         return request.user.has_perm("casework.review_duplicates")

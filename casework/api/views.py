@@ -103,6 +103,14 @@ class CaseViewSet(
         case = case_get(user=self.request.user, case_id=case.pk)
         return Response(output_serializer(self.case_type)(case).data, status=status_code)
 
+    def list(self, request):
+        # ListModelMixin's list, and the page it returns recorded as read.
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        services.cases_list_record(
+            user=request.user, cases=page, listing=f"api_{self.case_type}", request=request
+        )
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
     def retrieve(self, request, pk=None):
         case = case_get(user=request.user, case_id=pk)
         if case.case_type != self.case_type:

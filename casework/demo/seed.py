@@ -34,7 +34,7 @@ from casework.models import (
     SmugglingIncident,
     TraffickingVictim,
 )
-from casework.references import references_allocate
+from casework.references import references_new
 
 
 class RealCasesPresent(CaseworkError):
@@ -120,9 +120,10 @@ def _sequence_past_the_seeded_ids() -> None:
 
 def _write(draw: Draw, block: Block, months: list, ids: list[int], caseworker: User, now) -> None:
     n = block.size
-    # In time order within the block, as the months are: references count up with time.
-    references = references_allocate(
-        territory=block.territory, case_type=block.case_type, year=block.year, count=n
+    # Random, as a live system gives them. They cannot collide: the database holds no case
+    # yet, each block is a (territory, type, year) of its own, and one draw is all different.
+    references = references_new(
+        territory=block.territory, case_type=block.case_type, years=[block.year] * n
     )
     statuses = draw.statuses(n)
     insert_columns(

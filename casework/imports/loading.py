@@ -32,7 +32,8 @@ from casework.models import (
     TraffickingVictim,
 )
 from casework.records import TYPE_FIELDS, TYPE_MODELS
-from casework.references import references_for_years
+from casework.references import ATTEMPTS as REFERENCE_ATTEMPTS
+from casework.references import references_new, references_taken
 
 MIGRANT_COLUMNS = (
     "sex",
@@ -171,15 +172,25 @@ def _written(
     """Write a part, or add to `errors` the external ids that stop it. Ids used before are
     found by the unique index as the cases go in, not by a query first: a good file pays
     nothing for the check."""
-    try:
-        with transaction.atomic():
-            return _write(job, checked, records, case_ids)
-    except IntegrityError:
-        used = _used_external_ids(job, checked)
-        if not used:
-            raise
-        errors += used
-        return []
+    case_type, territory = job.case_type, job.organisation.territory
+    years = [int(month[:4]) for month in checked[MONTH_FIELDS[case_type]]]
+    for attempt in range(1, REFERENCE_ATTEMPTS + 1):
+        references = references_new(
+            territory=territory, case_type=case_type, years=years, ascending=True
+        )
+        try:
+            with transaction.atomic():
+                return _write(job, checked, records, case_ids, references)
+        except IntegrityError:
+            used = _used_external_ids(job, checked)
+            if used:
+                errors += used
+                return []
+            # A reference an earlier case holds (rare: they are random): the part again,
+            # with new ones.
+            if attempt == REFERENCE_ATTEMPTS or not references_taken(references):
+                raise
+    return []  # not reached: the last attempt returns or raises
 
 
 def _next_part(case_type: str, parts: Iterator, language: str) -> tuple | None:
@@ -201,18 +212,16 @@ def _used_external_ids(job: ImportJob, checked: Checked) -> list[dict]:
     ]
 
 
-def _write(job: ImportJob, checked: Checked, records: dict, case_ids: _CaseIds) -> list[int]:
+def _write(
+    job: ImportJob, checked: Checked, records: dict, case_ids: _CaseIds, references: list[str]
+) -> list[int]:
     """Write a part's cases, their audit events and records; returns their ids, ascending."""
     case_type, organisation = job.case_type, job.organisation
     months = [f"{month}-01" for month in checked[MONTH_FIELDS[case_type]]]
     now = timezone.now()
     columns = {
         "case_type": case_type,
-        "reference": references_for_years(
-            territory=organisation.territory,
-            case_type=case_type,
-            years=[int(month[:4]) for month in months],
-        ),
+        "reference": references,
         "external_id": checked.get("external_id"),
         "organisation": organisation.pk,
         "territory": organisation.territory,

@@ -35,7 +35,6 @@ from casework.imports.reading import (
 )
 from casework.imports.staging import stage, stage_file, stage_rows, unstage
 from casework.models import CaseType, ImportJob, Status
-from casework.references import references_held
 from casework.services import organisation_for
 from config.progress import progress_writer
 from reporting.partitions import partitions_mark_dirty_for_cases
@@ -163,7 +162,6 @@ def import_run(*, import_id: int) -> ImportJob:
             job = ImportJob.objects.select_related("organisation", "created_by").get(pk=import_id)
             if job.status == ImportJob.State.SUCCEEDED or job.staged is None:
                 return job
-            references_held(territory=job.organisation.territory, case_type=job.case_type)
             errors, loaded = Errors(), Loaded()
             expected, parts = _parts(job)
             try:

@@ -10,7 +10,6 @@ from casework.models.case import (
     REFERENCE_CODES,
     Case,
     CaseType,
-    ReferenceCounter,
     Status,
 )
 from casework.models.duplicates import DuplicateGroup, DuplicateMember
@@ -34,7 +33,6 @@ __all__ = [
     "Facilitator",
     "ImportJob",
     "Person",
-    "ReferenceCounter",
     "Returnee",
     "SmuggledMigrant",
     "SmugglingIncident",

@@ -13,7 +13,7 @@ class CaseType(models.TextChoices):
     READMISSION = "readmission", _("Readmission")
 
 
-# The type's part of a case reference: RS-THB-2013-000042.
+# The type's part of a case reference: RS-THB-2013-7K3QX9A2.
 REFERENCE_CODES = {
     CaseType.TRAFFICKING: "THB",
     CaseType.SMUGGLING: "SOM",
@@ -175,22 +175,3 @@ class Case(models.Model):
         return getattr(
             self, {"trafficking": "victim", "smuggling": "incident"}.get(self.case_type, "returnee")
         )
-
-
-class ReferenceCounter(models.Model):
-    """The last sequence number given in one (territory, case type, year)."""
-
-    territory = models.CharField(max_length=2, choices=Territory.choices)
-    case_type = models.CharField(max_length=16, choices=CaseType.choices)
-    year = models.PositiveSmallIntegerField()
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                name="reference_counter_unique", fields=["territory", "case_type", "year"]
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.territory}-{self.case_type}-{self.year}: {self.last}"

@@ -15,9 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from audit.models import Action
-from audit.services import audit_record
 from reporting import charts, exports
+from reporting.exported import export_record
 from reporting.pages import layout
 from reporting.pages.source import FIRST_YEAR, LAST_YEAR, Source, can_read_internal, source_for
 from reporting.releases import release_latest
@@ -110,6 +109,8 @@ def statistics_table(request, table_id):
     territory = layout.choose_territory(
         request.GET.get("territory"), [key for key, _label in breakdown.columns]
     )
+    if source.internal:
+        _record(request, source, "statistics_page", "html", {"table": table.id}, year, territory)
     chart_query = {"release": source.param}
     context.update(
         {
@@ -173,6 +174,12 @@ def statistics_chart(request, table_id, kind, fmt):
         )
     except charts.UnknownChart:
         raise Http404(_("No such chart.")) from None
+    if source.internal or request.GET.get("download"):
+        # The query's year and territory as the chart reads them; no other text is kept.
+        year, territory = request.GET.get("year") or "", request.GET.get("territory")
+        year = int(year) if year.isascii() and year.isdigit() and len(year) == 4 else None
+        territory = territory if territory in source.territories else None
+        _record(request, source, "chart", fmt, {"table": table.id, "chart": kind}, year, territory)
     response = HttpResponse(charts.render(chart, fmt), content_type=charts.FORMATS[fmt])
     response["Cache-Control"] = (
         "no-store" if source.internal else f"private, max-age={RELEASE_CHART_MAX_AGE}"
@@ -183,18 +190,22 @@ def statistics_chart(request, table_id, kind, fmt):
     return response
 
 
-def _xlsx(request, content: bytes, name: str, detail: dict, source: Source) -> HttpResponse:
-    audit_record(
-        action=Action.EXPORT,
-        actor=request.user,
+def _record(request, source: Source, export: str, fmt: str, detail: dict, year, territory):
+    """Record what a page, chart or workbook took; `year` and `territory` as chosen."""
+    export_record(
+        user=request.user,
         request=request,
-        detail={
-            "format": "xlsx",
-            "release": source.param,
-            **({"territories": list(source.territories)} if source.internal else {}),
-            **detail,
-        },
+        export=export,
+        fmt=fmt,
+        release=source.param,
+        territories=source.territories if source.internal else None,
+        filters={"year": year, "territory": territory},
+        detail=detail,
     )
+
+
+def _xlsx(request, content: bytes, name: str, detail: dict, source: Source) -> HttpResponse:
+    _record(request, source, detail.pop("export"), "xlsx", detail, None, None)
     response = HttpResponse(content, content_type=exports.CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -1,6 +1,6 @@
 """Imports on PostgreSQL under stress: the connection cut midway (the import fails cleanly,
 writes nothing, and can be run again), a second run of the same import at once, and two
-imports at once taking the same counters."""
+imports of one territory and type at once."""
 
 import contextlib
 
@@ -127,7 +127,7 @@ def test_two_imports_taking_years_in_opposite_orders_both_load(
 
     from casework.imports import services
 
-    monkeypatch.setattr(services, "PART", 1)  # a year's counter a part
+    monkeypatch.setattr(services, "PART", 1)  # a year a part
     rows = {"a": ["2013-01", "2012-01"], "b": ["2012-01", "2013-01"]}
     jobs = {
         name: import_receive(
@@ -171,9 +171,6 @@ def test_two_imports_taking_years_in_opposite_orders_both_load(
     for thread in threads:
         thread.join(30)
     assert done == {"a": "succeeded", "b": "succeeded"}
-    assert sorted(Case.objects.values_list("reference", flat=True)) == [
-        "RS-RDM-2012-000001",
-        "RS-RDM-2012-000002",
-        "RS-RDM-2013-000001",
-        "RS-RDM-2013-000002",
-    ]
+    found = sorted(Case.objects.values_list("reference", flat=True))
+    assert len(set(found)) == 4
+    assert [reference[:12] for reference in found] == ["RS-RDM-2012-"] * 2 + ["RS-RDM-2013-"] * 2
