@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from audit.models import Action, AuditEvent
 from audit.selectors import audit_events_visible_to
-from casework.models import DuplicatePair
+from casework.models import DuplicateGroup
 from casework.pseudonyms import Identity
 from casework.services import case_return, case_submit
 from tests.casework.cases import record
@@ -56,8 +56,13 @@ def test_the_case_list_page_records_the_cases_it_shows_and_those_that_came_back(
     caseworker = region.users["caseworker_rs_ngo"]
     draft = record(caseworker)
     came_back = record(caseworker)
-    case_submit(user=caseworker, case_id=came_back.pk)
-    case_return(user=region.users["national_rs"], case_id=came_back.pk, reason="Check the month")
+    submitted = case_submit(user=caseworker, case_id=came_back.pk)
+    case_return(
+        user=region.users["national_rs"],
+        case_id=came_back.pk,
+        reason="Check the month",
+        version=submitted.version,
+    )
     client.force_login(caseworker)
 
     assert client.get(reverse("casework:list"), {"status": "draft"}).status_code == 200
@@ -81,27 +86,30 @@ def test_the_admin_case_list_records_the_page_it_shows(client, region):
     assert event.territory == "RS"
 
 
-def test_the_admin_list_of_possible_duplicates_records_both_cases_of_each_pair(client, region):
+def test_the_admin_list_of_possible_duplicates_records_the_case_it_shows_of_each_group(
+    client, region
+):
     jovana = Identity("Jovana", "Petrović", datetime.date(1994, 3, 2))
     earlier = record(region.users["caseworker_rs_ngo"], identity=jovana)
-    later = record(region.users["caseworker_rs_police"], identity=jovana)
-    assert DuplicatePair.objects.filter(earlier=earlier, later=later).exists()
+    record(region.users["caseworker_rs_police"], identity=jovana)
+    assert DuplicateGroup.objects.exists()
     client.force_login(region.users["national_rs"])
 
-    assert client.get(reverse("admin:casework_duplicatepair_changelist")).status_code == 200
+    assert client.get(reverse("admin:casework_duplicategroup_changelist")).status_code == 200
 
+    # The list shows each group's earliest case (its reference and organisation).
     [event] = listings()
-    assert event.detail == {"listing": "admin_duplicates", "cases": [earlier.pk, later.pk]}
+    assert event.detail == {"listing": "admin_duplicates", "cases": [earlier.pk]}
 
 
-def test_a_possible_duplicates_page_records_its_two_cases(client, region):
+def test_a_possible_duplicates_page_records_the_cases_it_lists(client, region):
     jovana = Identity("Jovana", "Petrović", datetime.date(1994, 3, 2))
     earlier = record(region.users["caseworker_rs_ngo"], identity=jovana)
     later = record(region.users["caseworker_rs_police"], identity=jovana)
-    pair = DuplicatePair.objects.get()
+    group = DuplicateGroup.objects.get()
     client.force_login(region.users["national_rs"])
 
-    page = client.get(reverse("admin:casework_duplicatepair_change", args=[pair.pk]))
+    page = client.get(reverse("admin:casework_duplicategroup_change", args=[group.pk]))
 
     assert page.status_code == 200
     [event] = listings()
