@@ -1,0 +1,98 @@
+"""Django's PostgreSQL backend whose web requests give up on a database that stops answering.
+
+A database that is down refuses connections at once; one that is hung (stopped, swapping, a
+frozen VM) is worse: its kernel still accepts connections and ACKs every packet, so nothing
+on the server side fires, neither `statement_timeout` nor TCP keepalives nor
+`tcp_user_timeout`, and a request waits until gunicorn kills the worker (30 s) with no answer.
+
+Two client-side limits bound every wait, so the request fails with an OperationalError, which
+the site answers with a 503 (config/outage.py):
+- connecting gives up after `connect_timeout` (psycopg enforces it itself, in this process);
+- in the web server, every other wait on the server (a statement, a fetch, a commit, Django's
+  health check) gives up after the server's own `statement_timeout` plus a grace
+  (`psycopg.Connection.wait`, through which psycopg performs all of them, takes a timeout).
+  A server that answers cancels the statement first, with its own error; one that has not
+  answered by then is not going to, and the connection is closed: it is mid-protocol, and
+  Django's rollback or health check on it would wait again.
+
+The statement limits are the web's only (config/wsgi.py calls `limit_web_requests`): Celery
+workers and management commands (imports, aggregation runs, release audits, migrations, the
+seeding of a million cases) run statements far longer than a page may take, under their own
+limits (the Celery time limits). A task run in-process by the web server (no broker
+configured) is bounded by the web request anyway: gunicorn's timeout would end it.
+"""
+
+import time
+from dataclasses import dataclass
+
+import psycopg
+from django.db.backends.postgresql import base
+
+# The server cancels a statement at statement_timeout and says so at once; this long past it,
+# it has not merely been slow.
+GRACE_SECONDS = 2.0
+
+
+@dataclass(frozen=True)
+class Limits:
+    statement_seconds: float
+
+    @property
+    def wait_seconds(self) -> float:
+        return self.statement_seconds + GRACE_SECONDS
+
+
+_web_limits: Limits | None = None
+
+
+def limit_web_requests(*, statement_seconds: float) -> None:
+    """Connections opened from now on in this process (the web server's) carry the web's
+    statement timeout and give up waiting on the server a little after it."""
+    global _web_limits
+    _web_limits = Limits(statement_seconds=statement_seconds) if statement_seconds else None
+
+
+class BoundedConnection(psycopg.Connection):
+    """A psycopg connection that waits on the server at most `wait_limit` seconds."""
+
+    wait_limit: float | None = None
+
+    def wait(self, gen, interval=psycopg.connection._WAIT_INTERVAL, timeout=None):
+        if timeout is None and self.wait_limit is not None:
+            timeout = self.wait_limit
+        started = time.monotonic()
+        try:
+            return super().wait(gen, interval=interval, timeout=timeout)
+        # psycopg's own "the wait timed out" (3.3: private, an OperationalError).
+        except psycopg.errors._WaitTimeout:
+            self.pgconn.finish()
+            raise psycopg.OperationalError(
+                f"the database did not answer within {time.monotonic() - started:.1f} s"
+            ) from None
+
+
+class _Psycopg:
+    """psycopg as Django's backend uses it (`self.Database`), connecting with
+    BoundedConnection: Django offers no other way to choose the connection class."""
+
+    connect = BoundedConnection.connect
+
+    def __getattr__(self, name):
+        return getattr(psycopg, name)
+
+
+class DatabaseWrapper(base.DatabaseWrapper):
+    Database = _Psycopg()
+
+    def get_connection_params(self):
+        params = super().get_connection_params()
+        if _web_limits is not None:
+            timeout = f"-c statement_timeout={round(_web_limits.statement_seconds * 1000)}"
+            params["options"] = f"{params.get('options', '')} {timeout}".strip()
+        return params
+
+    def get_new_connection(self, conn_params):
+        connection = super().get_new_connection(conn_params)
+        if _web_limits is not None:
+            connection.wait_limit = _web_limits.wait_seconds
+        return connection

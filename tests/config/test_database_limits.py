@@ -1,0 +1,52 @@
+"""The web server's waits on the database are bounded; workers' and commands' are not."""
+
+import time
+
+import psycopg
+import pytest
+from django.db import OperationalError, connection
+
+from config.postgresql import base as bounded
+from config.postgresql.base import DatabaseWrapper
+
+pytestmark = pytest.mark.postgresql
+
+
+@pytest.fixture
+def web_limits():
+    """The limits config/wsgi.py sets in the web server, in this process for one test."""
+
+    def limit(seconds: float) -> DatabaseWrapper:
+        bounded.limit_web_requests(statement_seconds=seconds)
+        return DatabaseWrapper({**connection.settings_dict}, alias="bounded")
+
+    yield limit
+    bounded.limit_web_requests(statement_seconds=0)
+
+
+def test_the_web_servers_connections_carry_its_statement_timeout_and_others_none(db, web_limits):
+    with connection.cursor() as cursor:  # a worker's or a command's connection
+        cursor.execute("SHOW statement_timeout")
+        assert cursor.fetchone() == ("0",)
+
+    web = web_limits(1.5)
+    try:
+        with web.cursor() as cursor:
+            cursor.execute("SHOW statement_timeout")
+            assert cursor.fetchone() == ("1500ms",)
+            with pytest.raises(OperationalError, match="statement timeout"):
+                cursor.execute("SELECT pg_sleep(3)")
+    finally:
+        web.close()
+
+
+def test_a_wait_on_a_server_that_does_not_answer_gives_up_and_closes_the_connection(db):
+    params = DatabaseWrapper({**connection.settings_dict}).get_connection_params()
+    with bounded.BoundedConnection.connect(**params, autocommit=True) as conn:
+        # The server is slow here rather than hung: to the client it is the same silence.
+        conn.wait_limit = 0.5
+        started = time.monotonic()
+        with pytest.raises(psycopg.OperationalError, match="did not answer within"):
+            conn.execute("SELECT pg_sleep(5)")
+        assert time.monotonic() - started < 2
+        assert conn.closed
