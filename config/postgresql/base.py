@@ -18,14 +18,17 @@ the site answers with a 503 (config/outage.py):
 The statement limits are the web's only (config/wsgi.py calls `limit_web_requests`): Celery
 workers and management commands (imports, aggregation runs, release audits, migrations, the
 seeding of a million cases) run statements far longer than a page may take, under their own
-limits (the Celery time limits). A task run in-process by the web server (no broker
-configured) is bounded by the web request anyway: gunicorn's timeout would end it.
+limits (the Celery time limits). A task that the web server runs in its own process (no
+broker configured) is lifted out of them while it runs (task_prerun / task_postrun).
 """
 
+import threading
 import time
 from dataclasses import dataclass
 
 import psycopg
+from celery.signals import task_postrun, task_prerun
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.db.backends.postgresql import base
 
 # The server cancels a statement at statement_timeout and says so at once; this long past it,
@@ -50,6 +53,45 @@ def limit_web_requests(*, statement_seconds: float) -> None:
     statement timeout and give up waiting on the server a little after it."""
     global _web_limits
     _web_limits = Limits(statement_seconds=statement_seconds) if statement_seconds else None
+
+
+_thread = threading.local()
+
+
+def _limits() -> Limits | None:
+    """The limits of what this thread runs now: none inside a task."""
+    return None if getattr(_thread, "tasks", 0) else _web_limits
+
+
+@task_prerun.connect
+def _lift_for_task(**signal) -> None:
+    if _web_limits is not None:
+        _thread.tasks = getattr(_thread, "tasks", 0) + 1
+        if _thread.tasks == 1:
+            _apply_to_open_connection(None)
+
+
+@task_postrun.connect
+def _restore_after_task(**signal) -> None:
+    if _web_limits is not None and getattr(_thread, "tasks", 0):
+        _thread.tasks -= 1
+        if _thread.tasks == 0:
+            _apply_to_open_connection(_web_limits)
+
+
+def _apply_to_open_connection(limits: Limits | None) -> None:
+    wrapper = connections[DEFAULT_DB_ALIAS]
+    connection = wrapper.connection
+    if not isinstance(connection, BoundedConnection) or connection.closed:
+        return  # the next connection is made with _limits()
+    connection.wait_limit = limits.wait_seconds if limits else None
+    try:
+        with wrapper.cursor() as cursor:
+            # RESET: back to the value the connection was opened with, the web's.
+            cursor.execute("RESET statement_timeout" if limits else "SET statement_timeout = 0")
+    except DatabaseError:
+        if not wrapper.in_atomic_block:
+            wrapper.close()  # the next one is opened with the right limits
 
 
 class BoundedConnection(psycopg.Connection):
@@ -86,13 +128,13 @@ class DatabaseWrapper(base.DatabaseWrapper):
 
     def get_connection_params(self):
         params = super().get_connection_params()
-        if _web_limits is not None:
-            timeout = f"-c statement_timeout={round(_web_limits.statement_seconds * 1000)}"
+        if (limits := _limits()) is not None:
+            timeout = f"-c statement_timeout={round(limits.statement_seconds * 1000)}"
             params["options"] = f"{params.get('options', '')} {timeout}".strip()
         return params
 
     def get_new_connection(self, conn_params):
         connection = super().get_new_connection(conn_params)
-        if _web_limits is not None:
-            connection.wait_limit = _web_limits.wait_seconds
+        if (limits := _limits()) is not None:
+            connection.wait_limit = limits.wait_seconds
         return connection

@@ -4,6 +4,7 @@ import time
 
 import psycopg
 import pytest
+from celery import shared_task
 from django.db import OperationalError, connection
 
 from config.postgresql import base as bounded
@@ -50,3 +51,32 @@ def test_a_wait_on_a_server_that_does_not_answer_gives_up_and_closes_the_connect
             conn.execute("SELECT pg_sleep(5)")
         assert time.monotonic() - started < 2
         assert conn.closed
+
+
+@shared_task(name="tests.database_sleeps")
+def database_sleeps(seconds: float) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_sleep(%s)", [seconds])
+
+
+@pytest.fixture
+def this_process_serves_the_web(transactional_db):
+    """This process's own connection opened as the web server's are (config/wsgi.py)."""
+    connection.close()
+    bounded.limit_web_requests(statement_seconds=1)
+    yield
+    bounded.limit_web_requests(statement_seconds=0)
+    connection.close()
+
+
+def test_a_task_run_in_the_web_servers_process_is_not_held_to_the_pages_limits(
+    this_process_serves_the_web,
+):
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        assert cursor.fetchone() == ("1s",)
+
+    database_sleeps.delay(1.5)  # in-process, as without a broker: it completes
+
+    with connection.cursor() as cursor, pytest.raises(OperationalError, match="statement timeout"):
+        cursor.execute("SELECT pg_sleep(1.5)")  # and the page's limits are back
