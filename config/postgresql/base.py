@@ -1,19 +1,22 @@
-"""Django's PostgreSQL backend whose web requests give up on a database that stops answering.
+"""Django's PostgreSQL backend whose waits on a database that stops answering are bounded.
 
-A database that is down refuses connections at once; one that is hung (stopped, swapping, a
+A database that is down refuses connections at once; one that is hung (SIGSTOP, swapping, a
 frozen VM) is worse: its kernel still accepts connections and ACKs every packet, so nothing
-on the server side fires, neither `statement_timeout` nor TCP keepalives nor
-`tcp_user_timeout`, and a request waits until gunicorn kills the worker (30 s) with no answer.
+fires: the server cannot run its `statement_timeout`, and the client's TCP keepalives and
+`tcp_user_timeout` see a healthy peer. A request waited until gunicorn killed the worker (30 s)
+and the client got no answer.
 
-Two client-side limits bound every wait, so the request fails with an OperationalError, which
-the site answers with a 503 (config/outage.py):
+So the limits are kept by the client, and a request fails with an OperationalError, which the
+site answers with a 503 (config/outage.py):
 - connecting gives up after `connect_timeout` (psycopg enforces it itself, in this process);
-- in the web server, every other wait on the server (a statement, a fetch, a commit, Django's
-  health check) gives up after the server's own `statement_timeout` plus a grace
-  (`psycopg.Connection.wait`, through which psycopg performs all of them, takes a timeout).
-  A server that answers cancels the statement first, with its own error; one that has not
-  answered by then is not going to, and the connection is closed: it is mid-protocol, and
-  Django's rollback or health check on it would wait again.
+- Django's health check (SELECT 1 before reusing a connection) gives up as soon;
+- in the web server, every other wait on the server (a statement, a fetch, a commit) gives up
+  a grace after the server's own `statement_timeout`. psycopg performs every one of them
+  through `Connection.wait`, which takes a timeout: overriding it is the one place to keep
+  the limit. A server that answers has cancelled the statement by then, with its own error;
+  one that has not is not going to, and the connection is closed: it is mid-protocol, and a
+  rollback on it would wait again. (A watchdog thread shutting the socket down would work as
+  well, with a thread and a race more; SIGALRM only reaches gunicorn's main thread.)
 
 The statement limits are the web's only (config/wsgi.py calls `limit_web_requests`): Celery
 workers and management commands (imports, aggregation runs, release audits, migrations, the
@@ -132,6 +135,21 @@ class DatabaseWrapper(base.DatabaseWrapper):
             timeout = f"-c statement_timeout={round(limits.statement_seconds * 1000)}"
             params["options"] = f"{params.get('options', '')} {timeout}".strip()
         return params
+
+    def is_usable(self):
+        # Django's health check (SELECT 1, before a connection is reused) answers in
+        # milliseconds from a live server: on one that does not, it waits no longer than a
+        # new connection would, so a hung server costs two connect timeouts, not one more
+        # statement's. In every process: a worker's task then fails instead of hanging too.
+        connection = self.connection
+        saved = connection.wait_limit
+        connect_timeout = self.settings_dict["OPTIONS"].get("connect_timeout")
+        if connect_timeout:
+            connection.wait_limit = min(saved or connect_timeout, connect_timeout)
+        try:
+            return super().is_usable()
+        finally:
+            connection.wait_limit = saved
 
     def get_new_connection(self, conn_params):
         connection = super().get_new_connection(conn_params)

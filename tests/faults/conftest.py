@@ -3,6 +3,8 @@ started once a session and removed at its end, and a migrated database per test.
 
 Every test gets the servers back running, whatever it did to them (stopped, paused)."""
 
+import signal
+import sys
 import uuid
 
 import pytest
@@ -14,7 +16,16 @@ TEMPLATE = "migrated_template"
 
 
 @pytest.fixture(scope="session")
-def postgres_cluster():
+def _cleaned_up_on_sigterm():
+    """A run ended by SIGTERM (a CI timeout, `timeout`) still stops the servers and removes
+    their directories: SystemExit runs the finalizers, the default action would not."""
+    previous = signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
+    yield
+    signal.signal(signal.SIGTERM, previous)
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster(_cleaned_up_on_sigterm):
     cluster = TemporaryPostgres()
     try:
         yield cluster
@@ -23,7 +34,7 @@ def postgres_cluster():
 
 
 @pytest.fixture(scope="session")
-def redis_cluster():
+def redis_cluster(_cleaned_up_on_sigterm):
     server = TemporaryRedis()
     try:
         yield server
