@@ -10,6 +10,7 @@ So the limits are kept by the client, and a request fails with an OperationalErr
 site answers with a 503 (config/outage.py):
 - connecting gives up after `connect_timeout` (psycopg enforces it itself, in this process);
 - Django's health check (SELECT 1 before reusing a connection) gives up as soon;
+- a web request that found the database unreachable does not try again before it ends;
 - in the web server, every other wait on the server (a statement, a fetch, a commit) gives up
   a grace after the server's own `statement_timeout`. psycopg performs every one of them
   through `Connection.wait`, which takes a timeout: overriding it is the one place to keep
@@ -31,8 +32,10 @@ from dataclasses import dataclass
 
 import psycopg
 from celery.signals import task_postrun, task_prerun
+from django.core.signals import request_finished, request_started
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.db.backends.postgresql import base
+from django.dispatch import receiver
 
 # The server cancels a statement at statement_timeout and says so at once; this long past it,
 # it has not merely been slow.
@@ -64,6 +67,18 @@ _thread = threading.local()
 def _limits() -> Limits | None:
     """The limits of what this thread runs now: none inside a task."""
     return None if getattr(_thread, "tasks", 0) else _web_limits
+
+
+@receiver([request_started, request_finished])
+def _forget_unreachable(**signal) -> None:
+    _thread.unreachable = None
+
+
+def _unreachable_in_this_request(reason: str) -> None:
+    """The rest of this request does not try again: the session middleware, for one, reads
+    the session twice, and each try would wait out the connect timeout once more."""
+    if _web_limits is not None:
+        _thread.unreachable = f"{reason} (not tried again in this request)"
 
 
 @task_prerun.connect
@@ -111,9 +126,9 @@ class BoundedConnection(psycopg.Connection):
         # psycopg's own "the wait timed out" (3.3: private, an OperationalError).
         except psycopg.errors._WaitTimeout:
             self.pgconn.finish()
-            raise psycopg.OperationalError(
-                f"the database did not answer within {time.monotonic() - started:.1f} s"
-            ) from None
+            reason = f"the database did not answer within {time.monotonic() - started:.1f} s"
+            _unreachable_in_this_request(reason)
+            raise psycopg.OperationalError(reason) from None
 
 
 class _Psycopg:
@@ -152,7 +167,13 @@ class DatabaseWrapper(base.DatabaseWrapper):
             connection.wait_limit = saved
 
     def get_new_connection(self, conn_params):
-        connection = super().get_new_connection(conn_params)
+        if reason := getattr(_thread, "unreachable", None):
+            raise psycopg.OperationalError(reason)
+        try:
+            connection = super().get_new_connection(conn_params)
+        except psycopg.OperationalError as error:
+            _unreachable_in_this_request(str(error))
+            raise
         if (limits := _limits()) is not None:
             connection.wait_limit = limits.wait_seconds
         return connection

@@ -1,11 +1,13 @@
 """The web server's waits on the database are bounded; workers' and commands' are not."""
 
 import time
+from unittest import mock
 
 import psycopg
 import pytest
 from celery import shared_task
 from django.db import OperationalError, connection
+from django.test import Client
 
 from config.postgresql import base as bounded
 from config.postgresql.base import DatabaseWrapper
@@ -80,3 +82,21 @@ def test_a_task_run_in_the_web_servers_process_is_not_held_to_the_pages_limits(
 
     with connection.cursor() as cursor, pytest.raises(OperationalError, match="statement timeout"):
         cursor.execute("SELECT pg_sleep(1.5)")  # and the page's limits are back
+
+
+def test_a_request_that_cannot_reach_the_database_tries_to_connect_once(
+    this_process_serves_the_web,
+):
+    attempts = []
+
+    def refused(**params):
+        attempts.append(params)
+        raise psycopg.OperationalError("connection refused")
+
+    browser = Client(raise_request_exception=False)
+    browser.cookies["sessionid"] = "a-session-the-page-must-read"
+    with mock.patch.object(bounded._Psycopg, "connect", staticmethod(refused)):
+        response = browser.get("/accounts/login/")
+
+    assert response.status_code == 503
+    assert len(attempts) == 1
