@@ -17,9 +17,9 @@ pytestmark = pytest.mark.postgresql
 # The smallest limits libpq and the tests allow, so the tests are quick; production's
 # defaults are larger (README: DATABASE_CONNECT_TIMEOUT, DATABASE_STATEMENT_TIMEOUT).
 LIMITS = {"DATABASE_CONNECT_TIMEOUT": "2", "DATABASE_STATEMENT_TIMEOUT": "1"}
-# A hung server costs a request at worst the health check of its open connection and one
-# attempt to connect again (a connect timeout each: 4 s here), or a statement already sent
-# (its timeout plus 2 s: 3 s here); with the defaults, 10 s and 12 s.
+# A hung server costs a request the health check of its open connection or one attempt to
+# connect (a connect timeout: 2 s here), or at worst a statement already sent (its timeout
+# plus 2 s: 3 s here); with the defaults, 5 s and 12 s.
 BOUND_SECONDS = 10
 
 # Any session cookie makes the page read the session table: the request needs the database.
