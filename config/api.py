@@ -36,6 +36,10 @@ def json_not_found(request, exception=None):
 
 
 def json_server_error(request):
+    from config.outage import handling_database_outage, outage_response
+
+    if handling_database_outage():
+        return outage_response(request)
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": "Server error."}, status=500)
     from django.views.defaults import server_error

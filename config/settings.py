@@ -128,6 +128,15 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A database down or hung answers 503 in bounded time (config/postgresql, config/outage.py):
+# connecting gives up after DATABASE_CONNECT_TIMEOUT seconds in every process; the web
+# server's statements after DATABASE_STATEMENT_TIMEOUT (0: none). Workers and commands keep
+# long statements (imports, runs, audits) under their own limits.
+DATABASE_CONNECT_TIMEOUT = env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+DATABASE_STATEMENT_TIMEOUT = env.float("DATABASE_STATEMENT_TIMEOUT", default=10)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["ENGINE"] = "config.postgresql"
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = DATABASE_CONNECT_TIMEOUT
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The cache counts throttled requests and refused passwords and tokens: in production, one
 # shared by every worker (CACHE_URL=redis://redis:6379/1), or each worker counts on its own.
