@@ -264,7 +264,9 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=60 * 60)
-CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 60
+CELERY_TASK_SOFT_TIME_LIMIT = env.int(
+    "CELERY_TASK_SOFT_TIME_LIMIT", default=max(CELERY_TASK_TIME_LIMIT - 60, 1)
+)
 # Work (imports, runs, releases) goes through the database (config/work.py): a task's
 # heartbeat is written every WORK_HEARTBEAT_SECONDS; the sweeper, on beat every
 # WORK_SWEEP_SECONDS, fails work whose heartbeat is older than WORK_LOST_AFTER_SECONDS (its
@@ -293,6 +295,8 @@ CELERY_BEAT_SCHEDULE = {
 # Seconds an aggregation run waits between units: only the fault tests set it, to kill a
 # worker in the middle of a run.
 AGGREGATION_STEP_PAUSE = env.float("AGGREGATION_STEP_PAUSE", default=0.0)
+# Likewise after each part an import loads and each step of a release's audit.
+WORK_STEP_PAUSE = env.float("WORK_STEP_PAUSE", default=0.0)
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = TIME_ZONE
 

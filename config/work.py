@@ -117,7 +117,7 @@ def work_carry_out(model: type[Work], pk: int, carry_out: Callable[[], T]) -> T 
             % {"count": deliveries - 1},
         )
         return None
-    with _heartbeat(model, pk, live=not in_process):
+    with work_heartbeat(model, pk, live=not in_process):
         try:
             return carry_out()
         except Exception as error:
@@ -184,7 +184,7 @@ def work_failed(model: type[Work], pk: int, *, reason: str) -> bool:
 
 
 @contextmanager
-def _heartbeat(model: type[Work], pk: int, *, live: bool) -> Iterator[None]:
+def work_heartbeat(model: type[Work], pk: int, *, live: bool) -> Iterator[None]:
     """Write the row's heartbeat every `WORK_HEARTBEAT_SECONDS` from a thread with a
     connection of its own, while the body runs (on PostgreSQL, for a task in a worker)."""
     if connection.vendor != "postgresql" or not live:

@@ -1,6 +1,7 @@
 """Receiving, running and validating an import: the one door for the API, pages and command."""
 
 import gc
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -215,7 +216,13 @@ def _progress(write, expected: int):
     """What the load calls with the rows it has read so far."""
     if write is None or not expected:
         return None
-    return lambda rows: write(min(99, rows * 100 // expected))
+
+    def report(rows: int) -> None:
+        write(min(99, rows * 100 // expected))
+        if settings.WORK_STEP_PAUSE:  # only the fault tests: to break an import midway
+            time.sleep(settings.WORK_STEP_PAUSE)
+
+    return report
 
 
 def _parts(job: ImportJob) -> tuple[int, Iterator[tuple[Checked, Errors]]]:

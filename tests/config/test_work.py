@@ -1,6 +1,7 @@
 """Work through the database (config/work.py): deliveries bounded, a broker down at start,
 the sweeper that fails work lost with its worker and sends again work never taken."""
 
+import time
 from datetime import timedelta
 
 import pytest
@@ -196,3 +197,27 @@ def test_the_visibility_timeout_outlasts_the_longest_task():
     assert visibility > django_settings.CELERY_TASK_TIME_LIMIT
     assert visibility > django_settings.WORK_LOST_AFTER_SECONDS
     assert django_settings.WORK_HEARTBEAT_SECONDS * 3 <= django_settings.WORK_LOST_AFTER_SECONDS
+
+
+@pytest.mark.postgresql
+def test_a_running_task_writes_its_heartbeat_through_a_connection_of_its_own(
+    transactional_db, region, settings
+):
+    from django.db import transaction
+
+    from config.work import work_heartbeat
+
+    settings.WORK_HEARTBEAT_SECONDS = 0.05
+    job = received(region)
+    beats = []
+    with work_heartbeat(ImportJob, job.pk, live=True), transaction.atomic():
+        # The task's own transaction holds other rows meanwhile; the beats still land.
+        Case.objects.select_for_update().exists()
+        for _ in range(200):
+            beat = ImportJob.objects.values_list("heartbeat_at", flat=True).get(pk=job.pk)
+            if beat is not None and beat not in beats:
+                beats.append(beat)
+            if len(beats) == 2:
+                break
+            time.sleep(0.05)
+    assert len(beats) == 2
