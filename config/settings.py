@@ -325,15 +325,39 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=60 * 60)
-CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 60
+CELERY_TASK_SOFT_TIME_LIMIT = env.int(
+    "CELERY_TASK_SOFT_TIME_LIMIT", default=max(CELERY_TASK_TIME_LIMIT - 60, 1)
+)
+# Work (imports, runs, releases) goes through the database (config/work.py): a task's
+# heartbeat is written every WORK_HEARTBEAT_SECONDS; the sweeper, on beat every
+# WORK_SWEEP_SECONDS, fails work whose heartbeat is older than WORK_LOST_AFTER_SECONDS (its
+# worker is gone) and sends again work never taken; a task delivered more than
+# WORK_MAX_DELIVERIES times (it kills its worker) is failed.
+WORK_HEARTBEAT_SECONDS = env.float("WORK_HEARTBEAT_SECONDS", default=30)
+WORK_LOST_AFTER_SECONDS = env.float("WORK_LOST_AFTER_SECONDS", default=10 * 60)
+WORK_SWEEP_SECONDS = env.float("WORK_SWEEP_SECONDS", default=60)
+WORK_RESEND_AFTER_SECONDS = env.float("WORK_RESEND_AFTER_SECONDS", default=60 * 60)
+WORK_MAX_DELIVERIES = env.int("WORK_MAX_DELIVERIES", default=3)
+WORK_RECORD_FAILURE_SECONDS = env.float("WORK_RECORD_FAILURE_SECONDS", default=30)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    # How long an unacknowledged task waits before Redis hands it to another worker.
-    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=2 * 60 * 60),
+    # How long an unacknowledged task waits before Redis hands it to another worker: past the
+    # longest task's time limit, so a task still running is never handed out twice. A worker
+    # gone whole is found sooner, by its work's stale heartbeat.
+    "visibility_timeout": env.int(
+        "CELERY_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 5 * 60
+    ),
 }
+# A broker that is down fails a send within seconds (the sweeper sends it later).
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=2)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BEAT_SCHEDULE = {
+    "sweep work": {"task": "config.sweep_work", "schedule": WORK_SWEEP_SECONDS},
+}
 # Seconds an aggregation run waits between units: only the fault tests set it, to kill a
 # worker in the middle of a run.
 AGGREGATION_STEP_PAUSE = env.float("AGGREGATION_STEP_PAUSE", default=0.0)
+# Likewise after each part an import loads and each step of a release's audit.
+WORK_STEP_PAUSE = env.float("WORK_STEP_PAUSE", default=0.0)
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = TIME_ZONE
 

@@ -1,13 +1,16 @@
 """Runs and releases in the admin: coordinators start runs; regional coordinators see
-releases. Both are read-only records; work is started through the services."""
+releases. Both are read-only records; work is started, and failed work retried, through the
+services."""
 
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
 from casework.admin.readonly import ReadOnlyAdminMixin
+from casework.admin.retry import retry_each
 from casework.errors import CaseworkError
 from reporting.models import AggregationRun, Release
-from reporting.runs import aggregation_start, runs_visible_to
+from reporting.releases import release_retry
+from reporting.runs import aggregation_retry, aggregation_start, runs_visible_to
 
 
 @admin.register(AggregationRun)
@@ -23,9 +26,12 @@ class AggregationRunAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "started_by",
         "started_at",
         "finished_at",
+        "error",
     ]
     list_filter = ["status", "territory", "full"]
-    actions = ["start_incremental", "start_full"]
+    actions = ["start_incremental", "start_full", "retry_failed"]
+    # The actions that start a new run, and so need no selection.
+    start_actions = ("start_incremental", "start_full")
 
     def get_queryset(self, request):
         return runs_visible_to(request.user).select_related("started_by")
@@ -38,7 +44,7 @@ class AggregationRunAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
     def changelist_view(self, request, extra_context=None):
         # The start actions need no selection: they start a new run.
-        if request.method == "POST" and request.POST.get("action") in self.actions:
+        if request.method == "POST" and request.POST.get("action") in self.start_actions:
             post = request.POST.copy()
             post.setlist("_selected_action", ["0"])
             request.POST = post
@@ -62,6 +68,12 @@ class AggregationRunAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     def start_full(self, request, queryset):
         self._start(request, full=True)
 
+    @admin.action(description=_("Retry the selected failed runs"))
+    def retry_failed(self, request, queryset):
+        retry_each(
+            self, request, queryset, lambda run: aggregation_retry(user=request.user, run_id=run.pk)
+        )
+
 
 @admin.register(Release)
 class ReleaseAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
@@ -72,7 +84,9 @@ class ReleaseAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "rounding_base",
         "published_by",
         "published_at",
+        "error",
     ]
+    actions = ["retry_failed"]
     readonly_fields = [
         "number",
         "status",
@@ -81,6 +95,8 @@ class ReleaseAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "published_by",
         "created_at",
         "published_at",
+        "error",
+        "deliveries",
         "certificate",
     ]
 
@@ -89,3 +105,9 @@ class ReleaseAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
     def has_module_permission(self, request):
         return self.has_view_permission(request)
+
+    @admin.action(description=_("Retry the selected releases whose task failed"))
+    def retry_failed(self, request, queryset):
+        retry_each(
+            self, request, queryset, lambda r: release_retry(user=request.user, number=r.number)
+        )

@@ -18,9 +18,10 @@ from reporting.releases import (
     release_get,
     release_latest,
     release_published,
+    release_retry,
     release_start,
 )
-from reporting.runs import aggregation_start, run_get
+from reporting.runs import aggregation_retry, aggregation_start, run_get
 from reporting.spreadsheets import spreadsheet_safe
 from reporting.tables import TABLES, TABLES_BY_ID
 
@@ -207,6 +208,7 @@ class RunOutput(serializers.ModelSerializer):
             "full",
             "started",
             "finished",
+            "error",
         ]
 
 
@@ -230,6 +232,16 @@ class RunDetail(APIView):
         return Response(RunOutput(run_get(user=request.user, run_id=pk)).data)
 
 
+class RunRetry(APIView):
+    @extend_schema(
+        request=None,
+        responses={202: RunOutput, 409: OpenApiResponse(description="The run has not failed")},
+    )
+    def post(self, request, pk):
+        run = aggregation_retry(user=request.user, run_id=pk)
+        return Response(RunOutput(run).data, status=status.HTTP_202_ACCEPTED)
+
+
 class ReleaseInput(serializers.Serializer):
     threshold = serializers.IntegerField(min_value=1, max_value=100, default=5)
     rounding_base = serializers.IntegerField(min_value=1, max_value=1000, default=1)
@@ -240,7 +252,15 @@ class ReleaseOutput(serializers.ModelSerializer):
 
     class Meta:
         model = Release
-        fields = ["number", "status", "progress", "policy", "created_at", "published_at"]
+        fields = [
+            "number",
+            "status",
+            "progress",
+            "policy",
+            "created_at",
+            "published_at",
+            "error",
+        ]
 
 
 class SensitiveCellOutput(serializers.Serializer):
@@ -293,6 +313,19 @@ class ReleaseDetail(APIView):
     @extend_schema(responses=ReleaseOutput)
     def get(self, request, number):
         return Response(ReleaseOutput(release_get(number)).data)
+
+
+class ReleaseRetry(APIView):
+    @extend_schema(
+        request=None,
+        responses={
+            202: ReleaseOutput,
+            409: OpenApiResponse(description="Its task has not failed, or a partition awaits"),
+        },
+    )
+    def post(self, request, number):
+        release = release_retry(user=request.user, number=number)
+        return Response(ReleaseOutput(release).data, status=status.HTTP_202_ACCEPTED)
 
 
 class ReleaseCertificate(APIView):

@@ -1,12 +1,14 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.territories import Territory
 from casework.models import CaseType
+from config.work import Work
 
 
-class AggregationRun(models.Model):
+class AggregationRun(Work):
     """One run turning validated cases into stored cells; started by a person or the schedule."""
 
     class Status(models.TextChoices):
@@ -30,7 +32,12 @@ class AggregationRun(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
     # How many partitions (territory, month, case type) the run recomputed.
     partitions = models.PositiveIntegerField(default=0)
+    # Why the run failed, when it did.
     error = models.TextField(blank=True)
+
+    task_name = "reporting.aggregate"
+    active_states = (Status.QUEUED, Status.RUNNING)
+    failed_state = Status.FAILED
 
     class Meta:
         verbose_name = _("aggregation run")
@@ -43,6 +50,10 @@ class AggregationRun(models.Model):
 
     def __str__(self):
         return f"Run {self.pk} ({self.status})"
+
+    @classmethod
+    def failure(cls, reason: str) -> dict:
+        return {"error": str(reason), "finished_at": timezone.now()}
 
 
 class Cell(models.Model):
@@ -127,7 +138,7 @@ class DirtyPartition(models.Model):
         return f"{self.territory} {self.month:%Y-%m} {self.case_type}"
 
 
-class Release(models.Model):
+class Release(Work):
     """A frozen, numbered copy of the cells under a disclosure policy; never changed."""
 
     class State(models.TextChoices):
@@ -147,6 +158,13 @@ class Release(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     published_at = models.DateTimeField(null=True, blank=True)
     certificate = models.JSONField(default=dict, blank=True)
+    # Why its task failed, when it did (a release whose audit failed says so in its
+    # certificate instead).
+    error = models.TextField(blank=True)
+
+    task_name = "reporting.publish_release"
+    active_states = (State.AUDITING,)
+    failed_state = State.FAILED
 
     class Meta:
         ordering = ["-number"]

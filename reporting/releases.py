@@ -1,5 +1,8 @@
 """Releases: frozen, numbered copies of the cells under a disclosure policy."""
 
+import time
+
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -8,7 +11,8 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from audit.models import Action
 from audit.services import audit_record
-from casework.errors import ActionNotAllowed, CaseNotFound, CaseworkError
+from casework.errors import ActionNotAllowed, CaseNotFound, CaseworkError, TransitionNotAllowed
+from config.work import failure_reason, work_failed, work_queue, work_retried
 from reporting.cells import CellRow, all_internal_cells
 from reporting.certificates import Audit, audit_and_repair, certificate, public
 from reporting.ledger import published_already
@@ -23,7 +27,13 @@ class PartitionsPending(CaseworkError):
 
 
 def release_latest() -> Release | None:
-    return Release.objects.filter(status=Release.State.PUBLISHED).order_by("-number").first()
+    """The newest published: numbers follow the order releases were started, and one retried
+    or delayed is published after releases numbered above it."""
+    return (
+        Release.objects.filter(status=Release.State.PUBLISHED)
+        .order_by("-published_at", "-number")
+        .first()
+    )
 
 
 def release_get(number) -> Release:
@@ -62,9 +72,38 @@ def release_start(*, user: User, threshold: int = 5, rounding_base: int = 1) -> 
         number=number, threshold=threshold, rounding_base=rounding_base, published_by=user
     )
     audit_record(action=Action.RELEASE, actor=user, detail={"release": number, **release.policy})
-    from reporting.tasks import release_task
+    work_queue(Release, release.pk)
+    return release
 
-    release_task.delay_on_commit(release.pk)
+
+@transaction.atomic
+def release_retry(*, user: User, number) -> Release:
+    """Audit again a release whose task failed (a release whose audit failed stays so: its
+    certificate tells why; publish a new one under another policy)."""
+    if not user.has_perm("reporting.publish_release"):
+        raise ActionNotAllowed()
+    release = release_get(number)
+    if any_dirty():
+        raise PartitionsPending()
+    retried = (
+        Release.objects.filter(pk=release.pk, status=Release.State.FAILED)
+        .exclude(error="")
+        .update(status=Release.State.AUDITING, error="", certificate={}, **work_retried())
+    )
+    if not retried:
+        raise TransitionNotAllowed(
+            _(
+                "Only a release whose task failed can be retried; one whose audit failed "
+                "stays so: publish a new release."
+            )
+        )
+    audit_record(
+        action=Action.RELEASE,
+        actor=user,
+        detail={"release": release.number, **release.policy, "retry": True},
+    )
+    work_queue(Release, release.pk)
+    release.refresh_from_db()
     return release
 
 
@@ -85,6 +124,8 @@ def _progress(release_id: int):
         if percent != last[0]:
             last[0] = percent
             Release.objects.filter(pk=release_id).update(progress=percent)
+            if settings.WORK_STEP_PAUSE:  # only the fault tests: to break an audit midway
+                time.sleep(settings.WORK_STEP_PAUSE)
 
     return report
 
@@ -93,6 +134,15 @@ def release_publish(*, release_id: int) -> Release:
     """Audit the cells under the release's policy, repairing its suppression until every
     sensitive cell passes, then freeze them; a release whose audit fails is never published.
     Idempotent; never changes a published release."""
+    try:
+        return _audit_and_freeze(release_id)
+    except Exception as error:
+        # Through a new connection if the task's own one is gone (the database restarted).
+        work_failed(Release, release_id, reason=failure_reason(error))
+        raise
+
+
+def _audit_and_freeze(release_id: int) -> Release:
     while True:
         release = Release.objects.get(pk=release_id)
         if release.status != Release.State.AUDITING:

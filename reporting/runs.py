@@ -10,8 +10,9 @@ from accounts.models import User
 from accounts.roles import Role
 from audit.models import Action
 from audit.services import audit_record
-from casework.errors import ActionNotAllowed, CaseNotFound
+from casework.errors import ActionNotAllowed, CaseNotFound, TransitionNotAllowed
 from config.progress import progress_writer
+from config.work import failure_reason, work_failed, work_queue, work_retried
 from reporting.aggregation import FEW_PARTITIONS, aggregate
 from reporting.models import AggregationRun
 from reporting.partitions import (
@@ -60,9 +61,31 @@ def aggregation_start(*, user: User | None, territory: str = "", full: bool = Fa
         territory=territory,
         detail={"run": run.pk, "full": full},
     )
-    from reporting.tasks import aggregation_task
+    work_queue(AggregationRun, run.pk)
+    return run
 
-    aggregation_task.delay_on_commit(run.pk)
+
+@transaction.atomic
+def aggregation_retry(*, user: User, run_id) -> AggregationRun:
+    """Queue again a run that failed; it starts over, as a new one would."""
+    run = run_get(user=user, run_id=run_id)
+    retried = AggregationRun.objects.filter(pk=run.pk, status=AggregationRun.Status.FAILED).update(
+        status=AggregationRun.Status.QUEUED,
+        error="",
+        started_at=None,
+        finished_at=None,
+        **work_retried(),
+    )
+    if not retried:
+        raise TransitionNotAllowed(_("Only a failed run can be retried."))
+    audit_record(
+        action=Action.AGGREGATION_RUN,
+        actor=user,
+        territory=run.territory,
+        detail={"run": run.pk, "full": run.full, "retry": True},
+    )
+    work_queue(AggregationRun, run.pk)
+    run.refresh_from_db()
     return run
 
 
@@ -87,7 +110,7 @@ def aggregation_run(*, run_id: int) -> AggregationRun:
     """Carry out a run. Idempotent: a finished run is left be; a run that died (nothing
     committed) starts over and gives the cells an undisturbed run gives."""
     run = AggregationRun.objects.get(pk=run_id)
-    if run.status == AggregationRun.Status.SUCCEEDED:
+    if run.status not in AggregationRun.active_states:
         return run
     AggregationRun.objects.filter(pk=run.pk).update(
         status=AggregationRun.Status.RUNNING, started_at=timezone.now(), progress=0
@@ -109,11 +132,8 @@ def aggregation_run(*, run_id: int) -> AggregationRun:
                 finished_at=timezone.now(),
             )
     except Exception as error:
-        AggregationRun.objects.filter(pk=run.pk).update(
-            status=AggregationRun.Status.FAILED,
-            error=type(error).__name__,
-            finished_at=timezone.now(),
-        )
+        # Through a new connection if the run's own one is gone (the database restarted).
+        work_failed(AggregationRun, run.pk, reason=failure_reason(error))
         raise
     run.refresh_from_db()
     return run

@@ -9,6 +9,6 @@ permission (regional coordinators hold none of them, so for them the cases are r
 Importing the modules registers their admins.
 """
 
-from casework.admin import cases, duplicates
+from casework.admin import cases, duplicates, imports
 
-__all__ = ["cases", "duplicates"]
+__all__ = ["cases", "duplicates", "imports"]

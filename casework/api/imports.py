@@ -7,7 +7,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from casework.api.fields import OrganisationField
-from casework.imports.services import import_get, import_receive, import_validate
+from casework.imports.services import import_get, import_receive, import_retry, import_validate
 from casework.models import CaseType, ImportJob
 
 
@@ -93,3 +93,17 @@ class ImportViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["post"], parser_classes=[])
     def validate(self, request, pk=None):
         return Response({"validated": import_validate(user=request.user, import_id=pk)})
+
+    @extend_schema(
+        request=None,
+        responses={
+            202: ImportOutput,
+            403: OpenApiResponse(description="The role does not import"),
+            404: OpenApiResponse(description="Not found"),
+            409: OpenApiResponse(description="The import did not fail while it ran"),
+        },
+    )
+    @action(detail=True, methods=["post"], parser_classes=[])
+    def retry(self, request, pk=None):
+        job = import_retry(user=request.user, import_id=pk)
+        return Response(ImportOutput(job).data, status=status.HTTP_202_ACCEPTED)

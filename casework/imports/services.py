@@ -1,12 +1,13 @@
 """Receiving, running and validating an import: the one door for the API, pages and command."""
 
 import gc
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, connection, transaction
+from django.db import connection, transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -37,6 +38,7 @@ from casework.imports.staging import stage, stage_file, stage_rows, unstage
 from casework.models import CaseType, ImportJob, Status
 from casework.services import organisation_for
 from config.progress import progress_writer
+from config.work import failure_reason, work_failed, work_queue, work_retried
 from reporting.partitions import partitions_mark_dirty_for_cases
 
 # Rows checked and loaded at a time: enough that each statement does much, few enough that
@@ -132,9 +134,7 @@ def import_receive(
         detail={"import": job.pk, "case_type": case_type, "rows": job.rows, "errors": len(errors)},
     )
     if queue and not errors:
-        from casework.tasks import import_run_task
-
-        import_run_task.delay_on_commit(job.pk)
+        work_queue(ImportJob, job.pk)
     return job
 
 
@@ -153,14 +153,14 @@ def import_run(*, import_id: int) -> ImportJob:
     """Check and load a received import, all or nothing. Safe to run again and twice at
     once: one run at a time holds the import, a loaded import is left be, and an
     interrupted one (nothing committed) starts over."""
-    ImportJob.objects.filter(pk=import_id, staged__isnull=False).exclude(
-        status=ImportJob.State.SUCCEEDED
+    ImportJob.objects.filter(
+        pk=import_id, staged__isnull=False, status__in=ImportJob.active_states
     ).update(status=ImportJob.State.RUNNING)
     try:
         with _collector_paused(), transaction.atomic():
             _hold(import_id)
             job = ImportJob.objects.select_related("organisation", "created_by").get(pk=import_id)
-            if job.status == ImportJob.State.SUCCEEDED or job.staged is None:
+            if job.status not in ImportJob.active_states or job.staged is None:
                 return job
             errors, loaded = Errors(), Loaded()
             expected, parts = _parts(job)
@@ -196,23 +196,11 @@ def import_run(*, import_id: int) -> ImportJob:
                 detail={"import": job.pk, "created": job.created, "errors": len(errors)},
             )
             return job
-    except DatabaseError:
-        # Nothing was written; the staged file stays, so the import can be run again. If the
-        # connection itself was cut, the failure is recorded through a new one.
-        connection.close_if_unusable_or_obsolete()
-        ImportJob.objects.filter(pk=import_id).update(
-            status=ImportJob.State.FAILED,
-            errors=[
-                {
-                    "row": None,
-                    "field": None,
-                    "message": _(
-                        "The database failed during the import; nothing was "
-                        "written. Run the import again."
-                    ),
-                }
-            ],
-        )
+    except Exception as error:
+        # Whatever stopped it (the database gone, a cut progress connection, the time limit),
+        # nothing was written and the staged file stays, so the import can be retried. If
+        # the connection itself was cut, the failure is recorded through a new one.
+        work_failed(ImportJob, import_id, reason=failure_reason(error))
         raise
 
 
@@ -229,7 +217,13 @@ def _progress(write, expected: int):
     """What the load calls with the rows it has read so far."""
     if write is None or not expected:
         return None
-    return lambda rows: write(min(99, rows * 100 // expected))
+
+    def report(rows: int) -> None:
+        write(min(99, rows * 100 // expected))
+        if settings.WORK_STEP_PAUSE:  # only the fault tests: to break an import midway
+            time.sleep(settings.WORK_STEP_PAUSE)
+
+    return report
 
 
 def _parts(job: ImportJob) -> tuple[int, Iterator[tuple[Checked, Errors]]]:
@@ -260,6 +254,31 @@ def _finish(job: ImportJob, *, errors: list | None = None) -> None:
     job.staged = None
     job.finished_at = timezone.now()
     job.save()
+
+
+@transaction.atomic
+def import_retry(*, user: User, import_id) -> ImportJob:
+    """Queue again an import whose task failed (its file is still staged). One whose file
+    failed its checks holds no file any more: it is sent again instead."""
+    job = import_get(user=user, import_id=import_id)
+    if not user.has_perm("casework.import_cases"):
+        raise ActionNotAllowed()
+    retried = ImportJob.objects.filter(
+        pk=job.pk, status=ImportJob.State.FAILED, staged__isnull=False
+    ).update(status=ImportJob.State.QUEUED, errors=[], finished_at=None, **work_retried())
+    if not retried:
+        raise TransitionNotAllowed(
+            _("Only an import that failed while it ran can be retried; send a corrected file.")
+        )
+    audit_record(
+        action=Action.IMPORT,
+        actor=user,
+        territory=job.organisation.territory,
+        detail={"import": job.pk, "retry": True},
+    )
+    work_queue(ImportJob, job.pk)
+    job.refresh_from_db()
+    return job
 
 
 @transaction.atomic

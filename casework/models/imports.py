@@ -1,12 +1,14 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
 from casework.models.case import CaseType
+from config.work import Work
 
 
-class ImportJob(models.Model):
+class ImportJob(Work):
     """One file of cases, imported all or nothing.
 
     The file itself is never kept: at receipt its rows are read and staged here (compressed)
@@ -46,6 +48,10 @@ class ImportJob(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
+    task_name = "casework.import_run"
+    active_states = (State.QUEUED, State.RUNNING)
+    failed_state = State.FAILED
+
     class Meta:
         verbose_name = _("import")
         verbose_name_plural = _("imports")
@@ -53,3 +59,10 @@ class ImportJob(models.Model):
 
     def __str__(self):
         return f"{self.file_name} ({self.status})"
+
+    @classmethod
+    def failure(cls, reason: str) -> dict:
+        return {
+            "errors": [{"row": None, "field": None, "message": str(reason)}],
+            "finished_at": timezone.now(),
+        }

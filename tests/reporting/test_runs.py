@@ -76,7 +76,9 @@ def test_incremental_runs_give_the_cells_of_a_full_run_after_any_edits(region, b
     assert cells() == incremental
 
 
-def test_a_run_that_dies_midway_leaves_the_previous_cells_and_a_rerun_matches(region, monkeypatch):
+def test_a_run_that_dies_midway_leaves_the_previous_cells_and_a_rerun_matches(
+    region, monkeypatch, django_capture_on_commit_callbacks
+):
     validated(region)
     run(full=True)
     before, monthly_before = cells(), monthly_cells()
@@ -102,9 +104,11 @@ def test_a_run_that_dies_midway_leaves_the_previous_cells_and_a_rerun_matches(re
     assert AggregationRun.objects.get(pk=interrupted.pk).status == "failed"
 
     monkeypatch.setattr(aggregation, "_count_unit", real)
-    from reporting.runs import aggregation_run
+    from reporting.runs import aggregation_retry
 
-    aggregation_run(run_id=interrupted.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        aggregation_retry(user=region.users["regional"], run_id=interrupted.pk)
+    assert AggregationRun.objects.get(pk=interrupted.pk).status == "succeeded"
     rerun = cells()
     run(full=True)
     assert cells() == rerun

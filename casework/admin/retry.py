@@ -1,0 +1,20 @@
+"""An admin action's retry of failed work (imports, runs, releases), through its service."""
+
+from django.contrib import messages
+from django.utils.translation import gettext as _
+
+from casework.errors import CaseworkError
+
+
+def retry_each(model_admin, request, queryset, retry) -> None:
+    """Retry each selected record, saying how many were queued again and why others were not."""
+    retried = 0
+    for obj in queryset:
+        try:
+            retry(obj)
+        except CaseworkError as error:
+            model_admin.message_user(request, f"{obj}: {error.message}", messages.ERROR)
+        else:
+            retried += 1
+    if retried:
+        model_admin.message_user(request, _("%(count)d queued again.") % {"count": retried})
