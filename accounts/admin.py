@@ -171,9 +171,11 @@ class OrganisationAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         # An organisation's cases keep the territory they were recorded in; moving the
-        # organisation would split its cases from its imports and coordinators.
+        # organisation would split its cases from its imports and coordinators. Its name is
+        # what a regional coordinator reads when confirming access to those cases: renamed
+        # for the confirmation and back after it, it would make their check a formality.
         if obj is not None and obj.cases.exists():
-            return ["territory"]
+            return ["name", "territory"]
         return []
 
     list_filter = ["territory", "kind"]

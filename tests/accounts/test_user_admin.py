@@ -163,3 +163,20 @@ def test_a_link_that_cannot_be_mailed_is_reported_and_changes_nothing(client, re
     caseworker.refresh_from_db()
     assert caseworker.check_password(PASSWORD)
     assert caseworker.activation_sent_at is None
+
+
+def test_an_organisation_holding_cases_keeps_its_name_in_the_admin(client, region):
+    # The name is what a regional coordinator reads when confirming access to its cases:
+    # renamed for a confirmation and back after it, it would make the confirmation a formality.
+    from tests.casework.cases import record
+
+    organisation = region.organisations["rs_ngo"]
+    record(region.users["caseworker_rs_ngo"])
+    as_administrator(client, region)
+    url = reverse("admin:accounts_organisation_change", args=[organisation.pk])
+    response = client.post(
+        url, {"name": "Training sandbox", "territory": "RS", "kind": organisation.kind}
+    )
+    assert response.status_code == 302
+    organisation.refresh_from_db()
+    assert organisation.name == "Atina"
