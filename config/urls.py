@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.permissions import AllowAny
@@ -14,6 +15,12 @@ urlpatterns = [
     path("statistics/", include("reporting.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    # One password form for the whole site, the one that is rate-limited and audited: the
+    # admin's own would take unlimited guesses of the current password, unrecorded.
+    path(
+        "admin/password_change/",
+        RedirectView.as_view(pattern_name="password_change", query_string=True),
+    ),
     path("admin/", admin.site.urls),
     path("api/v1/me/", MeView.as_view(), name="api-me"),
     path("api/v1/", include("casework.api.urls")),

@@ -64,3 +64,14 @@ def test_a_successful_change_is_audited_and_forgives_earlier_wrong_guesses(
     assert change(client, "a wrong guess", new=PASSWORD + "!").status_code == 200
     assert not AuditEvent.objects.filter(actor=user, action=Action.LOCKOUT).exists()
     assert NEW_PASSWORD not in repr(list(AuditEvent.objects.values()))
+
+
+def test_the_admins_password_form_is_the_sites_rate_limited_one(client, region):
+    # Django's own admin form would take unlimited guesses of the current password.
+    client.force_login(region.users["regional"])
+    response = client.get("/admin/password_change/")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("password_change")
+    assert client.post("/admin/password_change/", {"old_password": "x"}).status_code == 302
+    region.users["regional"].refresh_from_db()
+    assert region.users["regional"].check_password(PASSWORD)
