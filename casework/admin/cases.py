@@ -106,7 +106,7 @@ class CaseAdmin(ReviewActions, ReadOnlyAdminMixin, admin.ModelAdmin):
         }
         response = super().changelist_view(request, extra_context=extra_context)
         listed = getattr(response, "context_data", None) or {}
-        if request.method == "GET" and "cl" in listed:
+        if "cl" in listed:  # rendered, by GET or by a POST (an action, a search)
             # The page of cases the list shows, read once here and again from its cache.
             services.cases_list_record(
                 user=request.user,

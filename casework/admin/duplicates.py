@@ -74,7 +74,7 @@ class DuplicateGroupAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context=extra_context)
         listed = getattr(response, "context_data", None) or {}
-        if request.method == "GET" and "cl" in listed:
+        if "cl" in listed:  # rendered, by GET or by a POST (an action, a search)
             # Each group's earliest case is shown (reference, organisation): it was read.
             ids = [group.earliest_case for group in listed["cl"].result_list]
             self._record(

@@ -125,3 +125,17 @@ def test_opening_a_case_to_edit_it_records_a_view(client, region):
 
     [view] = AuditEvent.objects.filter(action=Action.CASE_VIEWED)
     assert (view.case, view.actor) == (case, caseworker)
+
+
+def test_an_admin_case_list_rendered_by_a_post_is_recorded_too(client, region):
+    # A POST that chooses no action renders the whole changelist, as a GET does.
+    record(region.users["caseworker_rs_ngo"])
+    client.force_login(region.users["national_rs"])
+
+    response = client.post(reverse("admin:casework_case_changelist"), {})
+
+    assert response.status_code == 200
+    shown = [case.pk for case in response.context["cl"].result_list]
+    assert shown
+    [event] = listings()
+    assert event.detail == {"listing": "admin_cases", "cases": shown}
