@@ -17,6 +17,7 @@ from accounts.models import Organisation, User
 from audit.models import Action
 from audit.services import audit_cases, audit_record
 from casework.errors import ActionNotAllowed, CaseNotFound, CaseworkError, TransitionNotAllowed
+from casework.formulas import FORMULA_REFUSED, starts_a_formula
 from casework.imports.checking import (
     Checked,
     Errors,
@@ -104,6 +105,8 @@ def import_receive(
         raise ActionNotAllowed()
     if case_type not in CaseType.values:
         raise ValidationError({"case_type": [_("Unknown case type.")]})
+    if starts_a_formula(file_name):  # it is shown and exported like any other text
+        raise ValidationError({"file": [FORMULA_REFUSED]})
     if len(content) > settings.IMPORT_MAX_BYTES:
         raise FileTooLarge(too_large_message())
     organisation = organisation_for(user=user, organisation=organisation)

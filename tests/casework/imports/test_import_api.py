@@ -315,3 +315,12 @@ def test_a_birth_date_a_spreadsheet_made_a_date_keeps_its_day(api):
     ]
     job = imported(api("caseworker_rs_ngo"), "readmission", xlsx([header, row]), "r.xlsx")
     assert job["status"] == "succeeded", job["errors"]
+
+
+def test_a_file_name_that_starts_a_formula_is_refused_and_nothing_is_stored(api):
+    response = upload(
+        api("caseworker_rs_ngo"), "trafficking", FILES["trafficking"], name='=HYPERLINK("x").csv'
+    )
+    assert response.status_code == 400
+    assert "file" in response.json()
+    assert not ImportJob.objects.exists()
