@@ -46,7 +46,8 @@ def scope_for_role(
 
 
 def _apply(user: User, role: str, territory: str, organisation: Organisation | None) -> dict:
-    """Set the access in effect; return what changed, as {field: [old, new]} of codes."""
+    """Set the access in effect; return what changed, as {field: [old, new]} of codes. A change
+    ends the user's API tokens (`accounts.revocation`)."""
     before = {"role": user.role, "territory": user.territory, "organisation": user.organisation_id}
     user.role, user.territory, user.organisation = role, territory, organisation
     user.full_clean(exclude=["password"])

@@ -1,4 +1,5 @@
-"""API tokens: issued once, kept hashed, and revoked whenever the password changes.
+"""API tokens: issued once, kept hashed, and revoked whenever the password, role or scope
+changes (`accounts.revocation`).
 
 A key carries 256 random bits, so one unsalted SHA-256 of it is as safe to keep as a slow
 password hash, and lets a request find its token by one indexed lookup.
@@ -23,18 +24,23 @@ def api_token_digest(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-@transaction.atomic
-def api_token_issue(*, user: User) -> str:
-    """A fresh API token for `user`, returned this once; any earlier token stops working.
-
-    A role that must pass a second factor gets a token only once it has a confirmed device,
+def api_token_lacks_second_factor(*, user: User) -> bool:
+    """Whether `user`'s role must pass a second factor they have no confirmed device for: such
+    a user gets no token, and a token they hold stops working (a promotion, a removed device),
     so that a token never stands in for a second factor its owner never set up.
-    """
-    if (
+
+    Only a role that needs one costs a query (`user_has_device`), not every API request."""
+    return (
         settings.SECOND_FACTOR_REQUIRED
         and user.role in SECOND_FACTOR_ROLES
         and not django_otp.user_has_device(user, confirmed=True)
-    ):
+    )
+
+
+@transaction.atomic
+def api_token_issue(*, user: User) -> str:
+    """A fresh API token for `user`, returned this once; any earlier token stops working."""
+    if api_token_lacks_second_factor(user=user):
         raise ValidationError(
             _("A %(role)s needs a confirmed second factor before getting an API token.")
             % {"role": user.get_role_display()}

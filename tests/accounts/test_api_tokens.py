@@ -6,12 +6,17 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.test import APIClient
 
-from accounts.models import ApiToken
+from accounts.grants import access_grant, access_grant_confirm
+from accounts.models import ApiToken, User
+from accounts.roles import Role
 from accounts.tokens import api_token_issue
+from audit.models import Action, AuditEvent
+from tests.casework.cases import record
 from tests.factories import PASSWORD, UserFactory
 
 NEW_PASSWORD = "another long and uncommon passphrase"
@@ -178,3 +183,99 @@ def test_a_reset_by_an_administrator_signs_out_every_session_of_the_user(client,
     client.force_login(user)
     reset_by_an_administrator(user, None)
     assert client.get(reverse("home"))["Location"].startswith(reverse("login"))
+
+
+def cases_list(key: str):
+    return APIClient().get("/api/v1/cases/trafficking/", HTTP_AUTHORIZATION=f"Token {key}")
+
+
+def test_a_caseworkers_token_does_not_outlive_a_promotion_to_a_role_that_needs_a_second_factor(
+    region, settings
+):
+    settings.SECOND_FACTOR_REQUIRED = True
+    record(region.users["caseworker_rs_police"])
+    promoted = region.users["caseworker_rs_ngo"]
+    key = api_token_issue(user=promoted)
+    grant = access_grant(
+        user=promoted,
+        role=Role.NATIONAL_COORDINATOR,
+        territory="RS",
+        by=region.users["administrator"],
+    )
+    access_grant_confirm(grant_id=grant.pk, by=region.users["regional"])
+    response = cases_list(key)
+    assert response.status_code == 401
+    assert b"results" not in response.content
+
+
+def test_a_token_stops_working_while_its_users_role_needs_a_second_factor_they_lack(
+    region, settings
+):
+    settings.SECOND_FACTOR_REQUIRED = True
+    user = region.users["caseworker_rs_ngo"]
+    key = api_token_issue(user=user)
+    # Past every service (a shell, a restored backup): nothing ended the token.
+    User.objects.filter(pk=user.pk).update(
+        role=Role.NATIONAL_COORDINATOR, territory="RS", organisation=None
+    )
+    assert me(key) == 401
+    TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+    assert me(key) == 200
+
+
+def test_a_coordinators_token_stops_working_once_their_authenticator_is_removed(region, settings):
+    settings.SECOND_FACTOR_REQUIRED = True
+    coordinator = region.users["national_rs"]
+    device = TOTPDevice.objects.create(user=coordinator, name="app", confirmed=True)
+    key = api_token_issue(user=coordinator)
+    assert me(key) == 200
+    device.delete()
+    assert me(key) == 401
+
+
+def test_a_caseworkers_token_is_checked_without_looking_for_a_second_factor(region, settings):
+    settings.SECOND_FACTOR_REQUIRED = True
+    key = api_token_issue(user=region.users["caseworker_rs_ngo"])
+    with CaptureQueriesContext(connection) as queries:
+        assert me(key) == 200
+    assert not [q for q in queries if "otp_" in q["sql"]]
+
+
+def move_to_another_organisation(region, user):
+    return access_grant(
+        user=user,
+        role=Role.CASEWORKER,
+        organisation=region.organisations["rs_police"],
+        by=region.users["administrator"],
+    )
+
+
+def promote_to_regional_coordinator(region, user):
+    return access_grant(user=user, role=Role.REGIONAL_COORDINATOR, by=region.users["administrator"])
+
+
+@pytest.mark.parametrize("change", [move_to_another_organisation, promote_to_regional_coordinator])
+def test_a_confirmed_change_of_role_or_scope_ends_the_tokens_its_user_held_and_is_audited(
+    region, change
+):
+    user = region.users["caseworker_rs_ngo"]
+    grant = change(region, user)
+    # While the grant waits the account reads no case, and may hold a token for that.
+    key = api_token_issue(user=user)
+    assert me(key) == 200
+    access_grant_confirm(grant_id=grant.pk, by=region.users["regional"])
+    assert me(key) == 401
+    revoked = AuditEvent.objects.filter(action=Action.API_TOKEN_REVOKED).get()
+    assert (revoked.actor_id, revoked.detail) == (
+        user.pk,
+        {"tokens": 1, "because": "access changed"},
+    )
+
+
+def test_a_change_that_leaves_role_and_scope_as_they_were_keeps_the_token(region):
+    user = region.users["caseworker_rs_ngo"]
+    key = api_token_issue(user=user)
+    user.must_change_password = True
+    user.save()
+    assert me(key) == 200
+    assert not AuditEvent.objects.filter(action=Action.API_TOKEN_REVOKED).exists()
