@@ -1,11 +1,12 @@
 """No malformed query parameter gets a 500, from the admin or the API, for any role.
 
 The parameters are discovered, not listed: every registered ModelAdmin's changelist (its
-list filters, date hierarchy, search, ordering and page) as each role that can open it, and
-every query parameter of the published schema's GET operations (the FilterSets' filters,
-the cursor, the statistics parameters) as each role that the operation answers. Hypothesis
-sends malformed values to them, a fixed and derandomized budget of examples, after a sweep
-that sends every parameter a number too large for any integer.
+list filters, date hierarchy, search, its fields' date parts and text, ordering and page) as
+each role that can open it, and every query parameter of the published schema's GET
+operations (the FilterSets' filters, the cursor, the statistics parameters) as each role that
+the operation answers. Hypothesis sends malformed values to them, a fixed and derandomized
+budget of examples, after a sweep that sends every parameter a number too large for any
+integer and a NUL byte.
 """
 
 import base64
@@ -13,6 +14,7 @@ from urllib.parse import quote
 
 import pytest
 from django.contrib import admin
+from django.db import models
 from django.test import Client
 from django.urls import reverse
 from drf_spectacular.generators import SchemaGenerator
@@ -27,6 +29,11 @@ ROLES = ("caseworker_rs_ngo", "national_rs", "regional", "viewer", "administrato
 # Django's own changelist parameters, beside each filter's.
 CHANGELIST_PARAMETERS = ("o", "p", "all", "_facets", "_to_field", "_popup", "e")
 EXAMPLES = 120  # of each surface, after a sweep of every parameter
+# Lookups on a model's own fields, which every changelist accepts beside its filters: a date
+# part builds its bounds with `datetime` (a year it cannot hold fails when the query is
+# compiled), a text lookup sends its value to the database as it is (a NUL byte fails there).
+DATE_PARTS = ("year", "iso_year", "month")
+TEXT_LOOKUPS = ("", "__contains")
 
 
 def _cursor(text: str) -> str:
@@ -35,6 +42,7 @@ def _cursor(text: str) -> str:
 
 NASTY = [
     "99999999999999999999",
+    "a\x00b",
     "",
     " ",
     "-1",
@@ -95,6 +103,16 @@ def _signed_in(region, factory):
     return clients
 
 
+def _field_lookups(model) -> list[str]:
+    names = ["pk__in"]
+    for field in model._meta.concrete_fields:
+        if isinstance(field, models.DateField):  # a DateTimeField is one too
+            names += [f"{field.name}__{part}" for part in DATE_PARTS]
+        elif isinstance(field, models.CharField | models.TextField):
+            names += [f"{field.name}{lookup}" for lookup in TEXT_LOOKUPS]
+    return names
+
+
 def _admin_targets(clients) -> list[tuple[str, str, list[str]]]:
     targets = []
     for model, model_admin in admin.site._registry.items():
@@ -111,6 +129,7 @@ def _admin_targets(clients) -> list[tuple[str, str, list[str]]]:
                 ]
             if changelist.search_fields:
                 names.append("q")
+            names += _field_lookups(model)
             targets.append((role, url, [*names, *CHANGELIST_PARAMETERS]))
     return targets
 
@@ -169,10 +188,13 @@ def _holds(clients, targets, label):
         )
 
     # Each parameter of each page once (as the first role that opens it) with a number too
-    # large for any integer: the values hypothesis is least likely to find.
+    # large for any integer and, unless it is a date part, once with a NUL byte: the values
+    # hypothesis is least likely to find.
     pairs = {(url, name): role for role, url, names in reversed(targets) for name in names}
     for (url, name), role in pairs.items():
-        send(role, url, {name: NASTY[0]})
+        date_part = name.rpartition("__")[2] in DATE_PARTS
+        for value in NASTY[:1] if date_part else NASTY[:2]:
+            send(role, url, {name: value})
 
     @st.composite
     def requests(draw):
