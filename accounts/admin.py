@@ -5,6 +5,7 @@ and a role that reads cases waits for a regional coordinator's confirmation."""
 from django.contrib import admin, messages
 from django.contrib.auth.models import Group
 from django.db.models import Prefetch
+from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -95,6 +96,17 @@ class UserAdmin(admin.ModelAdmin):
             return "—"
         scope = grant.scope_display()
         return f"{grant.get_role_display()} ({scope})" if scope else grant.get_role_display()
+
+    def add_view(self, request, form_url="", extra_context=None):
+        try:
+            return super().add_view(request, form_url, extra_context)
+        except OSError:  # the mail server refused or is down: the transaction took it all back
+            self.message_user(
+                request,
+                _("No activation link could be sent, so no account was made; try again later."),
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(request.get_full_path())
 
     def save_model(self, request, obj, form, change):
         if not change:

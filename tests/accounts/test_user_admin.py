@@ -180,3 +180,18 @@ def test_an_organisation_holding_cases_keeps_its_name_in_the_admin(client, regio
     assert response.status_code == 302
     organisation.refresh_from_db()
     assert organisation.name == "Atina"
+
+
+def test_an_account_whose_link_cannot_be_mailed_is_not_made_and_the_admin_says_so(
+    client, region, settings
+):
+    settings.EMAIL_BACKEND = "tests.accounts.test_activation.FailingBackend"
+    as_administrator(client, region)
+    response = client.post(
+        ADD_URL,
+        {"email": "new.person@example.org", **access_data(Role.STATISTICS_VIEWER)},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "No activation link could be sent" in response.content.decode()
+    assert not User.objects.filter(email="new.person@example.org").exists()
