@@ -1,7 +1,7 @@
 """Aggregation runs: started by coordinators, the API, the command or the nightly schedule."""
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -106,6 +106,23 @@ def _partitions(run: AggregationRun):
     return dirty, last_mark
 
 
+# Advisory lock keys of runs: this plus the run's id (imports' keys are far above).
+RUN_LOCKS = 1 << 36
+
+
+class _Overtaken(Exception):
+    """The run was failed (its worker deemed lost) or finished by another delivery while this
+    one computed: what this one computed is not kept."""
+
+
+def _hold(run_id: int) -> None:
+    """Hold the run for the rest of the transaction: a second delivery of it waits. An
+    advisory lock, not the run's row: progress is written to the row meanwhile."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [RUN_LOCKS + run_id])
+
+
 def aggregation_run(*, run_id: int) -> AggregationRun:
     """Carry out a run. Idempotent: a finished run is left be; a run that died (nothing
     committed) starts over and gives the cells an undisturbed run gives."""
@@ -117,6 +134,9 @@ def aggregation_run(*, run_id: int) -> AggregationRun:
     )
     try:
         with transaction.atomic():
+            _hold(run.pk)
+            if AggregationRun.objects.get(pk=run.pk).status != AggregationRun.Status.RUNNING:
+                raise _Overtaken()  # another delivery finished it while this one waited
             partitions, last_mark = _partitions(run)
             live = partitions is None or len(partitions) > FEW_PARTITIONS
             with progress_writer(AggregationRun, run.pk, live=live) as progress:
@@ -124,13 +144,19 @@ def aggregation_run(*, run_id: int) -> AggregationRun:
                     partitions, progress=progress, pause=settings.AGGREGATION_STEP_PAUSE
                 )
             partitions_clean(territory=run.territory, up_to=last_mark)
-            AggregationRun.objects.filter(pk=run.pk).update(
+            finished = AggregationRun.objects.filter(
+                pk=run.pk, status=AggregationRun.Status.RUNNING
+            ).update(
                 status=AggregationRun.Status.SUCCEEDED,
                 progress=100,
                 cases_read=cases_read,
                 partitions=len(partitions) if partitions is not None else computed_partitions(),
                 finished_at=timezone.now(),
             )
+            if not finished:
+                raise _Overtaken()
+    except _Overtaken:
+        pass  # its state is another delivery's (or the sweeper's, or a retry's) to say
     except Exception as error:
         # Through a new connection if the run's own one is gone (the database restarted).
         work_failed(AggregationRun, run.pk, reason=failure_reason(error))

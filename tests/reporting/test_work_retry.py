@@ -179,3 +179,29 @@ class TestReleases:
             number=1, status="published", published_at=timezone.now(), published_by=publisher
         )
         assert release_latest() == late
+
+
+@pytest.mark.postgresql
+def test_a_run_failed_by_the_sweeper_while_it_computed_stays_failed(transactional_db, monkeypatch):
+    # A hung but living worker is deemed lost and failed (by the sweeper, committed on its
+    # own connection); when it wakes and finishes, what it computed is not kept over the
+    # failure: a coordinator's retry says what is true.
+    from tests.casework.imports.test_import_faults import _other_session
+
+    started = AggregationRun.objects.create()
+    aggregate = run_services.aggregate
+
+    def deemed_lost_meanwhile(*args, **kwargs):
+        with _other_session() as sweeper:
+            sweeper.execute(
+                "UPDATE reporting_aggregationrun SET status = 'failed', error = 'lost' "
+                "WHERE id = %s",
+                [started.pk],
+            )
+        return aggregate(*args, **kwargs)
+
+    monkeypatch.setattr(run_services, "aggregate", deemed_lost_meanwhile)
+    finished = run_services.aggregation_run(run_id=started.pk)
+
+    assert finished.status == AggregationRun.Status.FAILED
+    assert finished.error == "lost"
