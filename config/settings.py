@@ -351,7 +351,12 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=2)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
-    "sweep work": {"task": "config.sweep_work", "schedule": WORK_SWEEP_SECONDS},
+    # A sweep that waited a whole interval behind long tasks is dropped: the next one is due.
+    "sweep work": {
+        "task": "config.sweep_work",
+        "schedule": WORK_SWEEP_SECONDS,
+        "options": {"expires": WORK_SWEEP_SECONDS},
+    },
 }
 # Seconds an aggregation run waits between units: only the fault tests set it, to kill a
 # worker in the middle of a run.

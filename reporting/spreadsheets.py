@@ -2,10 +2,10 @@
 formula (starting with = + - @, a tab or a carriage return) is neutralised with a leading
 apostrophe: the prefixes free text is refused with on the way in."""
 
-from casework.formulas import FORMULA_START
+from casework.formulas import starts_a_formula
 
 
 def spreadsheet_safe(value):
-    if isinstance(value, str) and value.startswith(FORMULA_START):
+    if isinstance(value, str) and starts_a_formula(value):
         return "'" + value
     return value

@@ -105,3 +105,10 @@ def test_the_admin_refuses_an_organisation_named_as_a_formula(client, region):
     assert response.status_code == 200
     assert "formula" in response.content.decode()
     assert not Organisation.objects.filter(name__startswith="=").exists()
+
+
+def test_exports_neutralise_a_formula_behind_leading_blanks_as_the_doors_refuse_it():
+    from reporting.spreadsheets import spreadsheet_safe
+
+    assert spreadsheet_safe("  =cmd|'/c calc'!A1") == "'  =cmd|'/c calc'!A1"
+    assert spreadsheet_safe("Atina") == "Atina"
