@@ -144,17 +144,17 @@ def _pending_grant(*, grant_id: int, by: User) -> AccessGrant:
     return grant
 
 
+def _decided(grant: AccessGrant, status: str, by: User) -> AccessGrant:
+    grant.status, grant.decided_by, grant.decided_at = status, by, timezone.now()
+    grant.save(update_fields=["status", "decided_by", "decided_at"])
+    return grant
+
+
 @transaction.atomic
 def access_grant_confirm(
     *, grant_id: int, by: User, request: HttpRequest | None = None
 ) -> AccessGrant:
-    grant = _pending_grant(grant_id=grant_id, by=by)
-    grant.status, grant.decided_by, grant.decided_at = (
-        AccessGrant.Status.CONFIRMED,
-        by,
-        timezone.now(),
-    )
-    grant.save(update_fields=["status", "decided_by", "decided_at"])
+    grant = _decided(_pending_grant(grant_id=grant_id, by=by), AccessGrant.Status.CONFIRMED, by)
     user = User.objects.select_for_update().get(pk=grant.user_id)
     changes = _apply(user, grant.role, grant.territory, grant.organisation)
     _audit(Action.ACCESS_CONFIRMED, grant, actor=by, request=request, changes=changes)
@@ -165,12 +165,6 @@ def access_grant_confirm(
 def access_grant_refuse(
     *, grant_id: int, by: User, request: HttpRequest | None = None
 ) -> AccessGrant:
-    grant = _pending_grant(grant_id=grant_id, by=by)
-    grant.status, grant.decided_by, grant.decided_at = (
-        AccessGrant.Status.REFUSED,
-        by,
-        timezone.now(),
-    )
-    grant.save(update_fields=["status", "decided_by", "decided_at"])
+    grant = _decided(_pending_grant(grant_id=grant_id, by=by), AccessGrant.Status.REFUSED, by)
     _audit(Action.ACCESS_REFUSED, grant, actor=by, request=request)
     return grant
