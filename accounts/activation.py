@@ -76,7 +76,4 @@ def activation_send(*, user: User, by: User, request: HttpRequest) -> None:
 
 def activation_complete(*, user: User, request: HttpRequest) -> None:
     """Record that `user` set their password through their link."""
-    if user.must_change_password:
-        user.must_change_password = False
-        user.save(update_fields=["must_change_password"])
     audit_record(action=Action.ACCOUNT_ACTIVATED, actor=user, request=request)

@@ -77,7 +77,6 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("territory"), max_length=2, choices=Territory.choices, blank=True
     )
     is_active = models.BooleanField(_("active"), default=True)
-    must_change_password = models.BooleanField(_("must change password"), default=False)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
     # When the last activation link went out; part of the link's hash, so a newer link
     # (or a send rolled back) leaves no older link working. The link itself is never kept.

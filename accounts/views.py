@@ -45,7 +45,6 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
-        form.user.must_change_password = False
         with transaction.atomic():
             response = super().form_valid(form)
             password_change_succeeded(user=form.user, request=self.request)
