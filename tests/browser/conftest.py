@@ -1,6 +1,8 @@
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.support.ui import WebDriverWait
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
@@ -26,4 +28,20 @@ def browser():
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.implicitly_wait(5)
     yield driver
+    settle(driver)
     driver.quit()
+
+
+def settle(driver):
+    """Wait for the page in flight to finish loading before the browser goes.
+
+    The live server shares the test's database connection (an in-memory SQLite one in the
+    embedded run). A request still being answered when the test ends could leave that
+    connection inside its transaction for the next test, which then cannot migrate."""
+    try:
+        WebDriverWait(driver, 10).until(
+            lambda d: d.execute_script("return document.readyState") == "complete"
+        )
+    except WebDriverException:
+        pass
+

@@ -5,6 +5,7 @@ from selenium.webdriver.support import expected_conditions as arrives
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from casework.models import Case
+from tests.browser.conftest import settle
 from tests.factories import PASSWORD
 
 
@@ -45,6 +46,7 @@ def test_a_caseworker_adds_a_migrant_row_and_records_the_incident(browser, live_
     browser.find_element(By.NAME, f"{added}-unaccompanied").click()
     browser.find_element(By.CSS_SELECTOR, "button[value='draft']").click()
     WebDriverWait(browser, 10).until(arrives.url_matches(r"/cases/\d+/$"))
+    settle(browser)
 
     migrants = Case.objects.get().incident.migrants.all()
     assert [(m.citizenship, m.age_group, m.unaccompanied) for m in migrants] == [
