@@ -1,3 +1,5 @@
+import contextlib
+
 import pytest
 from selenium import webdriver
 from selenium.common.exceptions import WebDriverException
@@ -38,10 +40,8 @@ def settle(driver):
     The live server shares the test's database connection (an in-memory SQLite one in the
     embedded run). A request still being answered when the test ends could leave that
     connection inside its transaction for the next test, which then cannot migrate."""
-    try:
+    with contextlib.suppress(WebDriverException):
         WebDriverWait(driver, 10).until(
             lambda d: d.execute_script("return document.readyState") == "complete"
         )
-    except WebDriverException:
-        pass
 
