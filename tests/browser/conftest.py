@@ -44,4 +44,3 @@ def settle(driver):
         WebDriverWait(driver, 10).until(
             lambda d: d.execute_script("return document.readyState") == "complete"
         )
-
