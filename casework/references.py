@@ -16,7 +16,8 @@ import re
 import secrets
 from collections import Counter
 
-from casework.models import REFERENCE_CODES, Case
+from casework.models import Case
+from casework.types import declared
 
 CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 SYMBOLS = 8  # 40 bits
@@ -58,7 +59,7 @@ def references_new(
     for year, count in counts.items():
         block = codes[taken : taken + count]
         taken += count
-        prefix = f"{territory}-{REFERENCE_CODES[case_type]}-{year}-"
+        prefix = f"{territory}-{declared(case_type).reference_code}-{year}-"
         blocks[year] = iter([prefix + code for code in (sorted(block) if ascending else block)])
     return [next(blocks[year]) for year in years]
 

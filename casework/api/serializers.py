@@ -12,9 +12,10 @@ from rest_framework import serializers
 from casework import codes
 from casework.api.fields import CodeListField, MonthField, OrganisationField, VocabularyField
 from casework.countries import CITIZENSHIPS, NEIGHBOURS, PLACES
-from casework.models import MONTH_FIELDS, Case, CaseType, Status
+from casework.models import Case, CaseType, Status
 from casework.pseudonyms import IDENTITY_FIELDS, identity_from
 from casework.records import case_data
+from casework.types import declared
 
 
 def _country(vocabulary, **kwargs):
@@ -99,7 +100,7 @@ TYPE_SERIALIZERS = {
 def _to_service_data(case_type: str, attrs: dict, serializer) -> dict:
     """Validated input as case data: the month under `month`, identity as a pseudonym."""
     data = dict(attrs)
-    month_field = MONTH_FIELDS[case_type]
+    month_field = declared(case_type).month.name
     if month_field in data:
         data["month"] = data.pop(month_field)
     if case_type != CaseType.SMUGGLING:
@@ -156,7 +157,7 @@ def output_serializer(case_type: str) -> type[serializers.Serializer]:
     class Output(CaseFields, TYPE_SERIALIZERS[case_type]):
         def to_representation(self, case: Case):
             data = case_data(case)
-            data[MONTH_FIELDS[case_type]] = data.pop("month")
+            data[declared(case_type).month.name] = data.pop("month")
             flat = {
                 "id": case.pk,
                 "reference": case.reference,

@@ -14,9 +14,10 @@ from casework import services
 from casework.api.filters import RELATION, filterset_for
 from casework.api.serializers import input_serializer, output_serializer
 from casework.errors import CaseNotFound
-from casework.models import MONTH_FIELDS, CaseType
+from casework.models import CaseType
 from casework.records import case_data
 from casework.selectors import case_get, cases_list
+from casework.types import declared
 
 
 class CanReadCases(BasePermission):
@@ -69,7 +70,7 @@ ERRORS = {
 def _month_named(case_type: str, error: DjangoValidationError) -> DjangoValidationError:
     """Service errors name the month `month`; the API names it as the type does."""
     if hasattr(error, "error_dict") and "month" in error.error_dict:
-        error.error_dict[MONTH_FIELDS[case_type]] = error.error_dict.pop("month")
+        error.error_dict[declared(case_type).month.name] = error.error_dict.pop("month")
     return error
 
 

@@ -6,14 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.access import organisations_acted_for
 from accounts.roles import Role
 from casework.forms.month import MonthField, this_month
-from casework.models import CaseType
 from casework.records import TYPE_FIELDS
-
-MONTH_LABELS = {
-    CaseType.TRAFFICKING: _("Month identified"),
-    CaseType.SMUGGLING: _("Month detected"),
-    CaseType.READMISSION: _("Month returned"),
-}
+from casework.types import declared
 
 
 class CaseForm(forms.Form):
@@ -29,7 +23,7 @@ class CaseForm(forms.Form):
 
     def __init__(self, *args, user, editing=False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["month"].label = MONTH_LABELS[self.case_type]
+        self.fields["month"].label = declared(self.case_type).month.label
         self.fields["month"].widget.attrs["max"] = f"{this_month():%Y-%m}"
         if editing:
             self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, min_value=1)

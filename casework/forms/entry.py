@@ -8,6 +8,7 @@ from casework.forms.types import FORMS
 from casework.models import CaseType
 from casework.pseudonyms import IDENTITY_FIELDS
 from casework.records import case_data
+from casework.types import declared
 
 # The main form's person fields, as entered (an age in years, or its band).
 PERSON_FIELDS = ("sex", "age_years", "age_group", "citizenship")
@@ -15,7 +16,6 @@ IDENTITY_HINT = _(
     "Only to find the same person recorded twice. Give all three or none. They are turned "
     "into a code and discarded: never stored, and never shown again, not even on this form."
 )
-PERSON_LEGENDS = {CaseType.TRAFFICKING: _("Victim"), CaseType.READMISSION: _("Returnee")}
 
 
 class CaseEntry(ServiceErrors):
@@ -53,7 +53,7 @@ class CaseEntry(ServiceErrors):
         case = [name for name in fields if name not in person and name not in identity]
         sections = [
             {"legend": _("Case"), "names": case},
-            {"legend": PERSON_LEGENDS.get(self.case_type), "names": person},
+            {"legend": declared(self.case_type).person_label or None, "names": person},
             {"legend": _("Identity (optional)"), "names": identity, "hint": IDENTITY_HINT},
         ]
         return [

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from casework import codes
 from casework.countries import CITIZENSHIPS, NEIGHBOURS, PLACES
 from casework.countries import codes as country_codes
-from casework.models import MONTH_FIELDS, CaseType
+from casework.models import CaseType
 from casework.pseudonyms import IDENTITY_FIELDS
+from casework.types import declared
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ EXTERNAL_ID = Column("external_id", "text", required=False)
 
 
 def columns_for(case_type: str) -> list[Column]:
-    month = Column(MONTH_FIELDS[case_type], "month")
+    month = Column(declared(case_type).month.name, "month")
     if case_type == CaseType.TRAFFICKING:
         return [
             EXTERNAL_ID,

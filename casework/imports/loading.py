@@ -22,7 +22,6 @@ from casework.imports.checking import Checked, Errors, case_count, row_count
 from casework.imports.external_ids import external_ids_held
 from casework.imports.matching import flag_duplicates
 from casework.models import (
-    MONTH_FIELDS,
     Case,
     CaseType,
     Facilitator,
@@ -34,6 +33,7 @@ from casework.models import (
 from casework.records import TYPE_FIELDS, TYPE_MODELS
 from casework.references import ATTEMPTS as REFERENCE_ATTEMPTS
 from casework.references import references_new, references_taken
+from casework.types import declared
 
 MIGRANT_COLUMNS = (
     "sex",
@@ -173,7 +173,7 @@ def _written(
     found by the unique index as the cases go in, not by a query first: a good file pays
     nothing for the check."""
     case_type, territory = job.case_type, job.organisation.territory
-    years = [int(month[:4]) for month in checked[MONTH_FIELDS[case_type]]]
+    years = [int(month[:4]) for month in checked[declared(case_type).month.name]]
     for attempt in range(1, REFERENCE_ATTEMPTS + 1):
         references = references_new(
             territory=territory, case_type=case_type, years=years, ascending=True
@@ -217,7 +217,7 @@ def _write(
 ) -> list[int]:
     """Write a part's cases, their audit events and records; returns their ids, ascending."""
     case_type, organisation = job.case_type, job.organisation
-    months = [f"{month}-01" for month in checked[MONTH_FIELDS[case_type]]]
+    months = [f"{month}-01" for month in checked[declared(case_type).month.name]]
     now = timezone.now()
     columns = {
         "case_type": case_type,

@@ -6,8 +6,6 @@ written out so that imports can `bulk_create` (or COPY) both tables.
 """
 
 from casework.models.case import (
-    MONTH_FIELDS,
-    REFERENCE_CODES,
     Case,
     CaseType,
     Status,
@@ -24,8 +22,6 @@ from casework.models.types import (
 )
 
 __all__ = [
-    "MONTH_FIELDS",
-    "REFERENCE_CODES",
     "Case",
     "CaseType",
     "DuplicateGroup",

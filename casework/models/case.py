@@ -8,24 +8,11 @@ from accounts.territories import Territory
 
 
 class CaseType(models.TextChoices):
+    """The codes of the declared case types (`casework.types`), for the column's choices."""
+
     TRAFFICKING = "trafficking", _("Trafficking in human beings")
     SMUGGLING = "smuggling", _("Smuggling of migrants")
     READMISSION = "readmission", _("Readmission")
-
-
-# The type's part of a case reference: RS-THB-2013-7K3QX9A2.
-REFERENCE_CODES = {
-    CaseType.TRAFFICKING: "THB",
-    CaseType.SMUGGLING: "SOM",
-    CaseType.READMISSION: "RDM",
-}
-
-# The name of the month field in forms, the API and files, by case type.
-MONTH_FIELDS = {
-    CaseType.TRAFFICKING: "identified_month",
-    CaseType.SMUGGLING: "detected_month",
-    CaseType.READMISSION: "returned_month",
-}
 
 
 class Status(models.TextChoices):
@@ -172,6 +159,6 @@ class Case(models.Model):
     @property
     def details(self):
         """The case's type record: its victim, incident or returnee."""
-        return getattr(
-            self, {"trafficking": "victim", "smuggling": "incident"}.get(self.case_type, "returnee")
-        )
+        from casework.types import declared  # the declarations read the models
+
+        return getattr(self, declared(self.case_type).relation)

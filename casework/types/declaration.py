@@ -1,0 +1,133 @@
+"""What a case type declares, once: the shape every door and every table derives from.
+
+A type module (`casework/types/trafficking.py`, ...) fills one `CaseTypeDeclaration`; forms,
+serializers, filter sets, import columns, admin rows, duplicate holders, the demo and the
+statistics' sources read it. Nothing restates a field's vocabulary elsewhere.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import models
+from django.utils.functional import Promise
+
+from casework.countries import Countries
+
+# How a field's values are written, checked and stored.
+CODE = "code"  # one code of a closed vocabulary
+CODES = "codes"  # a set of codes of a closed vocabulary (a CodeSetField)
+COUNTRY = "country"  # one country code of a country vocabulary
+BOOLEAN = "boolean"
+
+
+@dataclass(frozen=True)
+class Field:
+    """A field of a type record or of its person rows, as DOMAIN.md names it."""
+
+    name: str
+    kind: str
+    label: Promise | str
+    vocabulary: type[models.TextChoices] | Countries | None = None
+    required: bool = True
+    # Derived fields are stored (statistics group by a column) but never entered: no form,
+    # API input or import column takes them; filters and the admin show them.
+    entered: bool = True
+
+    @property
+    def codes(self) -> frozenset[str]:
+        if self.kind == COUNTRY:
+            from casework.countries import codes
+
+            return codes(self.vocabulary)
+        return frozenset(self.vocabulary.values) if self.vocabulary else frozenset()
+
+
+def code(name, vocabulary, label, *, required=True) -> Field:
+    return Field(name, CODE, label, vocabulary, required)
+
+
+def code_set(name, vocabulary, label, *, required=True) -> Field:
+    return Field(name, CODES, label, vocabulary, required)
+
+
+def country(name, vocabulary, label, *, required=True) -> Field:
+    return Field(name, COUNTRY, label, vocabulary, required)
+
+
+def boolean(name, label) -> Field:
+    return Field(name, BOOLEAN, label, required=False)
+
+
+def derived(name, vocabulary, label) -> Field:
+    return Field(name, CODE, label, vocabulary, required=False, entered=False)
+
+
+@dataclass(frozen=True)
+class Month:
+    """A month a type is dated and counted by: its name in forms, the API and files."""
+
+    name: str
+    label: Promise | str
+
+
+@dataclass(frozen=True)
+class Rows:
+    """Person rows a type record holds (a smuggling incident's migrants, its facilitators)."""
+
+    name: str  # the related name on the record, and the key in case data and the API
+    model: type[models.Model]
+    fields: tuple[Field, ...]
+    label: Promise | str
+    # Persons carry sex, age group, citizenship and an optional identity (pseudonym).
+    person: bool
+    at_least_one: bool = False
+
+    @property
+    def field_names(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields)
+
+
+@dataclass(frozen=True)
+class Demo:
+    """How many demo cases the type gets: its share of all, and its trend over 2009-2013."""
+
+    share: int
+    trend: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class CaseTypeDeclaration:
+    code: str
+    label: Promise | str
+    reference_code: str  # RS-THB-2013-7K3QX9A2
+    model: type[models.Model]  # the type record, sharing its case's key
+    relation: str  # the record's related name on Case
+    month: Month
+    fields: tuple[Field, ...]
+    # The record itself is a person (a victim, a returnee): it carries sex, age group,
+    # citizenship, the optional identity and `is_repeat`.
+    person: bool
+    person_label: Promise | str = ""
+    rows: tuple[Rows, ...] = ()
+    demo: Demo | None = None
+    # Every month a table of this type may count by: the case's month first.
+    counted_by: tuple[Month, ...] = field(default=())
+
+    @property
+    def entered_fields(self) -> tuple[Field, ...]:
+        return tuple(f for f in self.fields if f.entered)
+
+    @property
+    def field_names(self) -> tuple[str, ...]:
+        """The entered fields of the record, in the order forms and the API show them."""
+        return tuple(f.name for f in self.entered_fields)
+
+    @property
+    def person_rows(self) -> tuple[Rows, ...]:
+        return tuple(r for r in self.rows if r.person)
+
+    @property
+    def months(self) -> tuple[Month, ...]:
+        return self.counted_by or (self.month,)
+
+    def __str__(self) -> str:
+        return self.code

@@ -1,0 +1,30 @@
+"""Readmission: one record per person returned from the EU (DOMAIN.md)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from casework import codes
+from casework.countries import PLACES
+from casework.models import Returnee
+from casework.types.declaration import CaseTypeDeclaration, Demo, Month, code, country
+from casework.types.people import PERSON
+
+READMISSION = CaseTypeDeclaration(
+    code="readmission",
+    label=_("Readmission"),
+    reference_code="RDM",
+    model=Returnee,
+    relation="returnee",
+    month=Month("returned_month", _("Month returned")),
+    person=True,
+    person_label=_("Returnee"),
+    fields=(
+        *PERSON,
+        country("returning_state", PLACES, _("Returning state")),
+        code("returnee_category", codes.ReturneeCategory, _("Returnee category")),
+        code("procedure", codes.Procedure, _("Procedure")),
+        code("return_type", codes.ReturnType, _("Return type")),
+        code("prior_asylum_claim", codes.YesNoUnknown, _("Asylum sought in the returning state")),
+        code("reintegration_assistance", codes.YesNo, _("Reintegration assistance")),
+    ),
+    demo=Demo(share=50, trend=(12, 11, 10, 10, 9)),
+)

@@ -1,0 +1,59 @@
+"""Smuggling of migrants: one record per detection incident, with its persons (DOMAIN.md)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from casework import codes
+from casework.countries import CITIZENSHIPS, NEIGHBOURS
+from casework.models import Facilitator, SmuggledMigrant, SmugglingIncident
+from casework.types.declaration import (
+    CaseTypeDeclaration,
+    Demo,
+    Month,
+    Rows,
+    boolean,
+    code,
+    country,
+)
+from casework.types.people import PERSON
+
+SMUGGLING = CaseTypeDeclaration(
+    code="smuggling",
+    label=_("Smuggling of migrants"),
+    reference_code="SOM",
+    model=SmugglingIncident,
+    relation="incident",
+    month=Month("detected_month", _("Month detected")),
+    person=False,
+    fields=(
+        code("location_type", codes.LocationType, _("Location")),
+        # Given exactly when the incident is not inland: see `SmugglingIncident`'s constraint.
+        country("border_with", NEIGHBOURS, _("Border with"), required=False),
+        code("direction", codes.Direction, _("Direction")),
+        code("transport", codes.Transport, _("Transport")),
+    ),
+    rows=(
+        Rows(
+            "migrants",
+            SmuggledMigrant,
+            (
+                *PERSON,
+                boolean("unaccompanied", _("Unaccompanied minor")),
+                boolean("asylum_requested", _("Asylum requested")),
+            ),
+            _("Migrants"),
+            person=True,
+            at_least_one=True,
+        ),
+        Rows(
+            "facilitators",
+            Facilitator,
+            (
+                country("citizenship", CITIZENSHIPS, _("Citizenship")),
+                code("sex", codes.Sex, _("Sex")),
+            ),
+            _("Facilitators"),
+            person=False,
+        ),
+    ),
+    demo=Demo(share=35, trend=(4, 6, 9, 13, 24)),
+)

@@ -1,0 +1,42 @@
+"""Trafficking in human beings: one record per victim (DOMAIN.md)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from casework import codes
+from casework.countries import PLACES
+from casework.models import TraffickingVictim
+from casework.types.declaration import (
+    CaseTypeDeclaration,
+    Demo,
+    Month,
+    code,
+    code_set,
+    country,
+    derived,
+)
+from casework.types.people import PERSON
+
+TRAFFICKING = CaseTypeDeclaration(
+    code="trafficking",
+    label=_("Trafficking in human beings"),
+    reference_code="THB",
+    model=TraffickingVictim,
+    relation="victim",
+    month=Month("identified_month", _("Month identified")),
+    person=True,
+    person_label=_("Victim"),
+    fields=(
+        *PERSON,
+        code("victim_status", codes.VictimStatus, _("Victim status")),
+        code_set("exploitation", codes.Exploitation, _("Forms of exploitation")),
+        # Derived from the forms of exploitation (`multiple` when several), by the record.
+        derived("exploitation_category", codes.ExploitationCategory, _("Exploitation category")),
+        country("country_of_exploitation", PLACES, _("Country of exploitation")),
+        code("identified_by", codes.IdentifiedBy, _("Identified by")),
+        code("recruitment", codes.Recruitment, _("Recruitment"), required=False),
+        code_set("assistance", codes.Assistance, _("Assistance received"), required=False),
+        # Derived from citizenship and country of exploitation.
+        derived("scope", codes.Scope, _("Scope")),
+    ),
+    demo=Demo(share=15, trend=(10, 10, 9, 9, 10)),
+)

@@ -1,0 +1,41 @@
+import pytest
+
+from casework.models import Case, CaseType
+from casework.types import CASE_TYPES, UndeclaredCaseType, declared
+
+
+def test_every_case_type_the_database_accepts_is_declared_and_nothing_else():
+    assert sorted(CASE_TYPES) == sorted(CaseType.values)
+
+
+def test_a_declaration_is_found_by_its_code_or_its_choice():
+    assert declared("smuggling") is declared(CaseType.SMUGGLING)
+    assert declared(CaseType.READMISSION).reference_code == "RDM"
+
+
+@pytest.mark.parametrize("code", ["asylum", "", None, "Trafficking"])
+def test_looking_up_an_undeclared_type_raises_instead_of_falling_back(code):
+    with pytest.raises(UndeclaredCaseType):
+        declared(code)
+
+
+def test_a_case_of_an_undeclared_type_has_no_record_to_fall_back_to():
+    with pytest.raises(UndeclaredCaseType):
+        Case(case_type="asylum").details
+
+
+def test_each_type_record_is_reached_by_its_declared_relation():
+    for declaration in CASE_TYPES.values():
+        field = Case._meta.get_field(declaration.relation)
+        assert field.related_model is declaration.model
+
+
+def test_every_declared_field_is_a_field_of_its_model():
+    for declaration in CASE_TYPES.values():
+        for owner, fields in [
+            (declaration.model, declaration.fields),
+            *((rows.model, rows.fields) for rows in declaration.rows),
+        ]:
+            for field in fields:
+                model_field = owner._meta.get_field(field.name)
+                assert model_field.editable is field.entered, (owner, field.name)
