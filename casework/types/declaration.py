@@ -62,6 +62,36 @@ def derived(name, vocabulary, label) -> Field:
 
 
 @dataclass(frozen=True)
+class GivenUnless:
+    """A cross-field rule: `field` is given exactly when `other` is not `value` (a border
+    section is given unless the detection was inland).
+
+    Forms and services, where the field may linger hidden from an earlier choice, clear it
+    (`clearing=True`); a file, where the cell was written on purpose, is refused.
+    """
+
+    field: str
+    other: str
+    value: str
+    missing: Promise | str
+    forbidden: Promise | str
+
+    def errors(self, values: dict, *, clearing: bool = False) -> dict[str, Promise | str]:
+        """{field: message} for what breaks the rule; clears the field in `values` if asked."""
+        other = values.get(self.other)
+        if not other:
+            return {}
+        if other == self.value:
+            if values.get(self.field):
+                if clearing:
+                    values[self.field] = ""
+                    return {}
+                return {self.field: self.forbidden}
+            return {}
+        return {} if values.get(self.field) else {self.field: self.missing}
+
+
+@dataclass(frozen=True)
 class Month:
     """A month a type is dated and counted by: its name in forms, the API and files."""
 
@@ -108,6 +138,7 @@ class CaseTypeDeclaration:
     person: bool
     person_label: Promise | str = ""
     rows: tuple[Rows, ...] = ()
+    rules: tuple[GivenUnless, ...] = ()
     demo: Demo | None = None
     # Every month a table of this type may count by: the case's month first.
     counted_by: tuple[Month, ...] = field(default=())

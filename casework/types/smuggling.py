@@ -8,6 +8,7 @@ from casework.models import Facilitator, SmuggledMigrant, SmugglingIncident
 from casework.types.declaration import (
     CaseTypeDeclaration,
     Demo,
+    GivenUnless,
     Month,
     Rows,
     boolean,
@@ -26,10 +27,19 @@ SMUGGLING = CaseTypeDeclaration(
     person=False,
     fields=(
         code("location_type", codes.LocationType, _("Location")),
-        # Given exactly when the incident is not inland: see `SmugglingIncident`'s constraint.
         country("border_with", NEIGHBOURS, _("Border with"), required=False),
         code("direction", codes.Direction, _("Direction")),
         code("transport", codes.Transport, _("Transport")),
+    ),
+    rules=(
+        # As `SmugglingIncident`'s constraint holds it.
+        GivenUnless(
+            "border_with",
+            "location_type",
+            codes.LocationType.INLAND,
+            missing=_("Give the neighbour at this border section."),
+            forbidden=_("An inland detection has no border."),
+        ),
     ),
     rows=(
         Rows(

@@ -21,7 +21,7 @@ def test_looking_up_an_undeclared_type_raises_instead_of_falling_back(code):
 
 def test_a_case_of_an_undeclared_type_has_no_record_to_fall_back_to():
     with pytest.raises(UndeclaredCaseType):
-        Case(case_type="asylum").details
+        _ = Case(case_type="asylum").details
 
 
 def test_each_type_record_is_reached_by_its_declared_relation():
@@ -39,3 +39,15 @@ def test_every_declared_field_is_a_field_of_its_model():
             for field in fields:
                 model_field = owner._meta.get_field(field.name)
                 assert model_field.editable is field.entered, (owner, field.name)
+
+
+def test_the_border_rule_wants_a_neighbour_unless_inland_and_clears_it_where_asked():
+    [rule] = declared("smuggling").rules
+    assert rule.errors({"location_type": "bcp", "border_with": ""}) == {"border_with": rule.missing}
+    assert rule.errors({"location_type": "inland", "border_with": "MK"}) == {
+        "border_with": rule.forbidden
+    }
+    values = {"location_type": "inland", "border_with": "MK"}
+    assert rule.errors(values, clearing=True) == {}
+    assert values["border_with"] == ""
+    assert rule.errors({"location_type": "bcp", "border_with": "MK"}) == {}
