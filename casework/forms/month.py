@@ -5,7 +5,7 @@ import datetime
 from django import forms
 from django.core.exceptions import ValidationError
 
-from casework.months import REFUSALS, month_check, month_parsed, this_month
+from casework.months import EARLIEST, REFUSALS, month_check, month_parsed, this_month
 
 __all__ = ["MonthField", "MonthInput", "this_month"]
 
@@ -16,7 +16,8 @@ class MonthInput(forms.TextInput):
     input_type = "month"
 
     def __init__(self, attrs=None):
-        super().__init__({"placeholder": "YYYY-MM", "pattern": r"\d{4}-\d{2}", **(attrs or {})})
+        given = {"placeholder": "YYYY-MM", "pattern": r"\d{4}-\d{2}", "min": f"{EARLIEST:%Y-%m}"}
+        super().__init__({**given, **(attrs or {})})
 
     def format_value(self, value):
         if isinstance(value, datetime.date):
