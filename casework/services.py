@@ -28,6 +28,7 @@ from casework.errors import (
 )
 from casework.formulas import FORMULA_REFUSED, starts_a_formula
 from casework.models import Case, CaseType
+from casework.months import REFUSALS, month_refusal
 from casework.records import changed_fields, record_snapshot, save_type_record
 from casework.references import ATTEMPTS as REFERENCE_ATTEMPTS
 from casework.references import reference_new, references_taken
@@ -62,8 +63,8 @@ def _check_free_text(field: str, text: str | None) -> None:
 def _check_month(month) -> None:
     if month is None:
         raise ValidationError({"month": [_("This field is required.")]})
-    if month.day != 1:
-        raise ValidationError({"month": [_("Give a month, as YYYY-MM.")]})
+    if code := month_refusal(month):
+        raise ValidationError({"month": [REFUSALS[code]]})
 
 
 def organisation_for(*, user: User, organisation: Organisation | None) -> Organisation:

@@ -1,6 +1,3 @@
-import datetime
-import re
-
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -8,24 +5,23 @@ from rest_framework import serializers
 from accounts.access import organisations_acted_for
 from accounts.models import Organisation
 from casework.errors import UNKNOWN_ORGANISATION
-
-MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+from casework.months import REFUSALS, month_parsed, month_refusal
 
 
 @extend_schema_field({"type": "string", "pattern": r"^\d{4}-\d{2}$", "example": "2013-05"})
 class MonthField(serializers.Field):
-    """A month as `YYYY-MM`, kept as the first day of that month."""
+    """A month as `YYYY-MM`, kept as the first day of that month, by the rule of
+    `casework.months`."""
 
-    default_error_messages = {"invalid": _("Give a month as YYYY-MM.")}
+    default_error_messages = REFUSALS
 
     def to_internal_value(self, data):
-        match = MONTH.match(str(data)) if isinstance(data, str) else None
-        if not match:
+        month = month_parsed(data) if isinstance(data, str) else None
+        if month is None:
             self.fail("invalid")
-        year, month = int(match[1]), int(match[2])
-        if not (1 <= month <= 12 and 1900 <= year <= 2100):
-            self.fail("invalid")
-        return datetime.date(year, month, 1)
+        if code := month_refusal(month):
+            self.fail(code)
+        return month
 
     def to_representation(self, value):
         return value.strftime("%Y-%m")

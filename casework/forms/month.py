@@ -1,12 +1,13 @@
-"""A case's month: entered as YYYY-MM, kept as the first day of that month, never ahead."""
+"""A case's month on a page: entered as YYYY-MM, checked by the rule of `casework.months`."""
 
 import datetime
-import re
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+
+from casework.months import EARLIEST, REFUSALS, month_check, month_parsed, this_month
+
+__all__ = ["MonthField", "MonthInput", "this_month"]
 
 
 class MonthInput(forms.TextInput):
@@ -15,7 +16,8 @@ class MonthInput(forms.TextInput):
     input_type = "month"
 
     def __init__(self, attrs=None):
-        super().__init__({"placeholder": "YYYY-MM", "pattern": r"\d{4}-\d{2}", **(attrs or {})})
+        given = {"placeholder": "YYYY-MM", "pattern": r"\d{4}-\d{2}", "min": f"{EARLIEST:%Y-%m}"}
+        super().__init__({**given, **(attrs or {})})
 
     def format_value(self, value):
         if isinstance(value, datetime.date):
@@ -25,26 +27,19 @@ class MonthInput(forms.TextInput):
 
 class MonthField(forms.Field):
     widget = MonthInput
-    default_error_messages = {
-        "invalid": _("Give a month, as YYYY-MM."),
-        "future": _("The month cannot be in the future."),
-    }
+    default_error_messages = REFUSALS
 
     def to_python(self, value):
         if value in self.empty_values:
             return None
         if isinstance(value, datetime.date):
             return value.replace(day=1)
-        match = re.fullmatch(r"(\d{4})-(\d{1,2})", str(value).strip())
-        if not match or not 1 <= int(match[2]) <= 12:
+        month = month_parsed(str(value).strip())
+        if month is None:
             raise ValidationError(self.error_messages["invalid"], code="invalid")
-        return datetime.date(int(match[1]), int(match[2]), 1)
+        return month
 
     def validate(self, value):
         super().validate(value)
-        if value and value > this_month():
-            raise ValidationError(self.error_messages["future"], code="future")
-
-
-def this_month() -> datetime.date:
-    return timezone.localdate().replace(day=1)
+        if value is not None:
+            month_check(value)

@@ -12,7 +12,6 @@ file's row numbers under "row". Identity fields are replaced by pseudonyms at on
 
 import datetime
 import difflib
-import re
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from operator import methodcaller
@@ -22,9 +21,9 @@ from django.utils.translation import gettext as _
 from casework.formulas import FORMULA_START
 from casework.imports.columns import Column, columns_for
 from casework.models import CaseType
+from casework.months import REFUSALS, month_parsed, month_refusal
 from casework.pseudonyms import IDENTITY_FIELDS, Identity, all_pseudonyms, current_pseudonym
 
-MONTH = re.compile(r"^(\d{4})-(\d{1,2})(?:-\d{1,2})?$")
 # An error never repeats what a cell holds, only where it is (and, when close, the known name
 # or code it may have meant): a cell in the wrong column, or a file with no header row, could
 # hold a name or a birth date, and errors are kept, shown and backed up.
@@ -107,16 +106,6 @@ def nearest(text: str, known) -> str | None:
     return by_lower[close[0]] if close else None
 
 
-def _month(text: str) -> str | None:
-    match = MONTH.match(text)
-    if not match:
-        return None
-    year, month = int(match[1]), int(match[2])
-    if not (1 <= month <= 12 and 1900 <= year <= 2100):
-        return None
-    return f"{year:04d}-{month:02d}"
-
-
 def _cell(column: Column, text: str):
     """(the checked value of a non-empty cell, None) or (None, why it is wrong)."""
     if text.startswith(FORMULA_START):
@@ -137,8 +126,9 @@ def _cell(column: Column, text: str):
             return None, _("A code is given twice.")
         return values, None
     if kind == "month":
-        month = _month(text)
-        return month, None if month else _("Give a month as YYYY-MM.")
+        month = month_parsed(text)
+        code = "invalid" if month is None else month_refusal(month)
+        return (None, str(REFUSALS[code])) if code else (text, None)
     if kind == "boolean":
         if text.lower() not in BOOLEANS:
             return None, _("Give true or false.")

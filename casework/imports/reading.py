@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 # An XLSX is a zip of XML files: refuse archives that inflate beyond these.
 XLSX_MAX_INFLATED = 200 * 1024 * 1024
 XLSX_MAX_RATIO = 100
+DATE_OF_BIRTH = "date_of_birth"  # the one column whose spreadsheet dates keep their day
 
 
 class FileRefused(Exception):
@@ -100,10 +101,10 @@ def _check_zip(content: bytes) -> None:
 def _cell_text(value) -> str:
     if value is None:
         return ""
-    if isinstance(value, datetime.datetime | datetime.date):
-        # A spreadsheet turned the cell into a date: a month column keeps its month (the
-        # check cuts YYYY-MM-DD to YYYY-MM), a date of birth its day.
-        return value.strftime("%Y-%m-%d")
+    if isinstance(value, datetime.date):
+        # A spreadsheet turned the cell into a date: it is cut to its month, which is what
+        # a month column takes as text (a date of birth keeps its day: see `_read_xlsx`).
+        return value.strftime("%Y-%m")
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float) and value.is_integer():
@@ -127,9 +128,14 @@ def _read_xlsx(content: bytes):
     while header and header[-1] == "":
         header.pop()
 
+    born = header.index(DATE_OF_BIRTH) if DATE_OF_BIRTH in header else None
+
     def cells():
         for row in rows:
-            yield [_cell_text(cell) for cell in row]
+            texts = [_cell_text(cell) for cell in row]
+            if born is not None and born < len(row) and isinstance(row[born], datetime.date):
+                texts[born] = row[born].strftime("%Y-%m-%d")
+            yield texts
 
     return header, cells()
 
