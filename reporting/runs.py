@@ -10,7 +10,7 @@ from accounts.models import User
 from accounts.roles import Role
 from audit.models import Action
 from audit.services import audit_record
-from casework.errors import ActionNotAllowed, CaseNotFound, TransitionNotAllowed
+from casework.errors import ActionNotAllowed, RunNotFound, TerritoryNotFound, TransitionNotAllowed
 from config.progress import progress_writer
 from config.work import failure_reason, work_failed, work_queue, work_retried
 from reporting.aggregation import FEW_PARTITIONS, aggregate
@@ -36,7 +36,7 @@ def run_get(*, user: User, run_id) -> AggregationRun:
     try:
         return runs_visible_to(user).get(pk=run_id)
     except (AggregationRun.DoesNotExist, ValueError, TypeError):
-        raise CaseNotFound(_("No such run.")) from None
+        raise RunNotFound() from None
 
 
 @transaction.atomic
@@ -50,10 +50,10 @@ def aggregation_start(*, user: User | None, territory: str = "", full: bool = Fa
             raise ActionNotAllowed()
         if user.role == Role.NATIONAL_COORDINATOR:
             if territory and territory != user.territory:
-                raise CaseNotFound(_("No such territory in your scope."))
+                raise TerritoryNotFound()
             territory = user.territory
         elif territory and territory not in territories_in_scope(user):
-            raise CaseNotFound(_("No such territory in your scope."))
+            raise TerritoryNotFound()
     run = AggregationRun.objects.create(started_by=user, territory=territory, full=full)
     audit_record(
         action=Action.AGGREGATION_RUN,
