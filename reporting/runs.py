@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from accounts.access import territories_in_scope
 from accounts.models import User
-from accounts.roles import Role
+from accounts.roles import Reach, reaches
 from audit.models import Action
 from audit.services import audit_record
 from casework.errors import ActionNotAllowed, RunNotFound, TerritoryNotFound, TransitionNotAllowed
@@ -27,8 +27,9 @@ def runs_visible_to(user: User):
     if not user.has_perm("reporting.start_aggregation"):
         return AggregationRun.objects.none()
     runs = AggregationRun.objects.all()
-    if user.role == Role.NATIONAL_COORDINATOR:
-        runs = runs.filter(territory=user.territory)
+    if not reaches(user, Reach.REGION):
+        # Runs of one's own territory only: a region-wide run (no territory) is not one.
+        runs = runs.filter(territory__in=territories_in_scope(user))
     return runs
 
 
@@ -48,12 +49,10 @@ def aggregation_start(*, user: User | None, territory: str = "", full: bool = Fa
     if user is not None:
         if not user.has_perm("reporting.start_aggregation"):
             raise ActionNotAllowed()
-        if user.role == Role.NATIONAL_COORDINATOR:
-            if territory and territory != user.territory:
-                raise TerritoryNotFound()
-            territory = user.territory
-        elif territory and territory not in territories_in_scope(user):
+        if territory and territory not in territories_in_scope(user):
             raise TerritoryNotFound()
+        if not reaches(user, Reach.REGION):
+            territory = user.territory
     run = AggregationRun.objects.create(started_by=user, territory=territory, full=full)
     audit_record(
         action=Action.AGGREGATION_RUN,

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from accounts.access import organisations_acted_for
-from accounts.roles import Role
+from accounts.roles import Reach, reach_of
 from casework.errors import ImportNotFound
 from casework.imports.columns import template_csv
 from casework.imports.services import FileTooLarge, import_get, import_receive
@@ -28,7 +28,7 @@ class UploadForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        if user.role == Role.NATIONAL_COORDINATOR:
+        if reach_of(user) is Reach.TERRITORY:  # acts for any organisation of the territory
             self.fields["organisation"].queryset = organisations_acted_for(user)
             self.fields["organisation"].required = True
         else:
