@@ -9,7 +9,7 @@ from django.apps import apps
 from django.db.models import Model, Q, QuerySet
 
 from accounts.models import Organisation, User
-from accounts.roles import Role
+from accounts.roles import Reach, reach_of
 from accounts.territories import reporting_territories
 
 NOTHING = Q(pk__in=[])
@@ -21,13 +21,12 @@ def case_scope(user: User, *, territory_field: str = "territory") -> Q:
     Records that belong to an organisation without a territory of their own (an import)
     pass `territory_field="organisation__territory"`.
     """
-    if not user.is_authenticated or not user.is_active:
-        return NOTHING
-    if user.role == Role.CASEWORKER:
+    reach = reach_of(user)
+    if reach is Reach.ORGANISATION:
         return Q(organisation_id=user.organisation_id)
-    if user.role == Role.NATIONAL_COORDINATOR:
+    if reach is Reach.TERRITORY:
         return Q(**{territory_field: user.territory})
-    if user.role == Role.REGIONAL_COORDINATOR:
+    if reach is Reach.REGION:
         return Q()
     # Statistics viewers and administrators see no case; neither does an unknown role.
     return NOTHING
@@ -44,21 +43,22 @@ def cases_visible_to(user: User, model: type[Model] | None = None) -> QuerySet:
 
 def territories_in_scope(user: User) -> list[str]:
     """The territories whose cases (and internal cells) a user may see."""
-    if not user.is_authenticated or not user.is_active:
-        return []
-    if user.role == Role.CASEWORKER:
+    reach = reach_of(user)
+    if reach is Reach.ORGANISATION:
         return [user.organisation.territory]
-    if user.role == Role.NATIONAL_COORDINATOR:
+    if reach is Reach.TERRITORY:
         return [user.territory]
-    if user.role == Role.REGIONAL_COORDINATOR:
+    if reach is Reach.REGION:
         return [t.value for t in reporting_territories()]
     return []
 
 
 def organisations_acted_for(user: User) -> QuerySet[Organisation]:
-    """The organisations on whose behalf a user may record and import cases."""
-    if user.has_role(Role.CASEWORKER):
+    """The organisations on whose behalf a user may record and import cases. A regional
+    coordinator reads every territory's cases but records none."""
+    reach = reach_of(user)
+    if reach is Reach.ORGANISATION:
         return Organisation.objects.filter(pk=user.organisation_id)
-    if user.has_role(Role.NATIONAL_COORDINATOR):
+    if reach is Reach.TERRITORY:
         return Organisation.objects.filter(territory=user.territory)
     return Organisation.objects.none()

@@ -2,8 +2,11 @@
 
 Each role is a Django group of the same name carrying these permissions; `sync_role_groups`
 makes the groups match this declaration after every migration. *Scope* (which organisation
-or territory a permission applies to) is not a permission: it lives in `accounts.access`.
+or territory a permission applies to) is not a permission: how far each role's scope reaches
+is the role ladder at the end of this module, and `accounts.access` turns it into querysets.
 """
+
+from enum import IntEnum
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -82,3 +85,36 @@ ADMIN_ROLES = frozenset({Role.NATIONAL_COORDINATOR, Role.REGIONAL_COORDINATOR, R
 
 # Roles that must pass a second factor (TOTP) before they act.
 SECOND_FACTOR_ROLES = ADMIN_ROLES
+
+
+class Reach(IntEnum):
+    """How far a scope reaches, narrowest first: the rungs of the role ladder."""
+
+    NOTHING = 0  # no case record at all
+    ORGANISATION = 1  # the cases of one's own organisation
+    TERRITORY = 2  # the cases of one's own territory
+    REGION = 3  # the cases of every territory
+
+
+# The role ladder (ACCESS.md, "sees case records"), declared once: every scope (cases,
+# imports, runs, internal cells, audit) reads it through `reach_of`, never the role itself.
+ROLE_REACH: dict[str, Reach] = {
+    Role.CASEWORKER: Reach.ORGANISATION,
+    Role.NATIONAL_COORDINATOR: Reach.TERRITORY,
+    Role.REGIONAL_COORDINATOR: Reach.REGION,
+    Role.STATISTICS_VIEWER: Reach.NOTHING,
+    Role.ADMINISTRATOR: Reach.NOTHING,
+}
+
+
+def reach_of(user) -> Reach:
+    """How far `user`'s scope reaches. An anonymous or deactivated user's reaches nothing,
+    whatever their role, as `User.has_role` has it."""
+    if not user.is_authenticated or not user.is_active:
+        return Reach.NOTHING
+    return ROLE_REACH.get(user.role, Reach.NOTHING)
+
+
+def reaches(user, reach: Reach) -> bool:
+    """Whether `user`'s scope reaches at least as far as `reach`."""
+    return reach_of(user) >= reach

@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 
 from accounts.access import territories_in_scope
 from accounts.models import User
-from accounts.roles import Role
+from accounts.roles import Reach, reaches
 from audit.models import ACCOUNT_ACTIONS, SECURITY_ACTIONS, AuditEvent
 
 
@@ -16,7 +16,7 @@ def audit_events_visible_to(user: User) -> QuerySet[AuditEvent]:
         return events.none()
     if user.has_perm("casework.view_audit_log"):
         events_of_cases = events.exclude(action__in=SECURITY_ACTIONS)
-        if user.role == Role.REGIONAL_COORDINATOR:
+        if reaches(user, Reach.REGION):
             return events_of_cases
         return events_of_cases.filter(territory__in=territories_in_scope(user))
     if user.has_perm("casework.view_security_events"):

@@ -1,8 +1,9 @@
-"""What a service refuses, and how each refusal reads to a person or a client.
+"""What a service refuses, and the status each refusal carries.
 
-Views and the API translate these uniformly: out of scope 404, role lacks the action 403,
-the record's state forbids it 409, a stale version 409. Bad input is Django's
-ValidationError (400), raised before anything is written.
+Out of scope 404 (exactly as if absent), role lacks the action 403, the record's state forbids
+it 409, a stale version 409. Bad input is Django's ValidationError (400), raised before
+anything is written. Pages, the admin, the API and imports answer every refusal through one
+mapping, `casework.refusals`.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -16,10 +17,36 @@ class CaseworkError(Exception):
         self.message = message or self.default_message
         super().__init__(str(self.message))
 
+    def details(self) -> dict:
+        """What a client is told besides the message (the API adds it to the body)."""
+        return {}
 
-class CaseNotFound(CaseworkError):
+
+class NotFound(CaseworkError):
+    """Absent, or outside the user's scope: the two read the same."""
+
     status_code = 404
+    default_message = _("Not found.")
+
+
+class CaseNotFound(NotFound):
     default_message = _("No such case.")
+
+
+class ImportNotFound(NotFound):
+    default_message = _("No such import.")
+
+
+class RunNotFound(NotFound):
+    default_message = _("No such run.")
+
+
+class ReleaseNotFound(NotFound):
+    default_message = _("No such release.")
+
+
+class TerritoryNotFound(NotFound):
+    default_message = _("No such territory in your scope.")
 
 
 class ActionNotAllowed(CaseworkError):
@@ -45,6 +72,9 @@ class DuplicateExternalId(CaseworkError):
     def __init__(self, case_id: int):
         self.case_id = case_id
         super().__init__(_("A case with this external id exists already."))
+
+    def details(self) -> dict:
+        return {"id": self.case_id}  # the client that retried finds the case it made
 
 
 # An organisation outside the user's scope reads exactly like one that does not exist, so

@@ -2,8 +2,9 @@
 
 Thin on purpose: a form parses the input, one selector or service does the work, a template
 renders. Reads go through `casework.selectors` (scope lives there), writes through
-`casework.services` (the rules live there); refusals map to status codes as docs/access.md
-says: out of scope 404, role lacks the action 403, status or a stale version 409, bad data 400.
+`casework.services` (the rules live there); refusals map to status codes through
+`casework.refusals`: out of scope 404, role lacks the action 403, status or a stale version
+409, bad data 400.
 
 The create and edit views handle identity fields: their POST data is kept out of error
 reports (`sensitive_post_parameters`) and never rendered back (see `casework.forms`).
@@ -23,9 +24,10 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from django.views.decorators.http import require_http_methods
 
 from casework import display, selectors, services
-from casework.errors import ActionNotAllowed, CaseNotFound, StaleVersion, TransitionNotAllowed
+from casework.errors import CaseNotFound
 from casework.forms import CaseActionForm, CaseEntry, CaseFilterForm
 from casework.models import CaseType, Status
+from casework.refusals import REFUSALS, page_error, refusal_status
 from casework.workflow import EDITABLE, TRANSITIONS
 
 PAGE_SIZE = 50
@@ -44,21 +46,17 @@ def call(service, **kwargs):
     """Run one service; raise 404/403 as Django's exceptions, a 409 or 400 as `Refused`."""
     try:
         return service(**kwargs)
-    except CaseNotFound:
-        raise Http404(_("No such case.")) from None
-    except ActionNotAllowed as error:
-        raise PermissionDenied(error.message) from None
-    except (TransitionNotAllowed, StaleVersion) as error:
-        raise Refused(409, error) from None
-    except ValidationError as error:
-        raise Refused(400, error) from None
+    except REFUSALS as refusal:
+        if (error := page_error(refusal)) is not None:
+            raise error from None
+        raise Refused(refusal_status(refusal), refusal) from None
 
 
 def case_or_404(request, pk):
     try:
         return selectors.case_get(user=request.user, case_id=pk)
-    except CaseNotFound:
-        raise Http404(_("No such case.")) from None
+    except CaseNotFound as refusal:
+        raise page_error(refusal) from None
 
 
 def put_on(target, error: Exception) -> None:

@@ -1,28 +1,15 @@
 """API-wide answers: every error is JSON, and the services' refusals keep their meaning."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import JsonResponse
-from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from casework.errors import CaseworkError, DuplicateExternalId
+from casework.refusals import REFUSALS, refusal_body, refusal_status
 
 
 def exception_handler(exc, context):
-    if isinstance(exc, DuplicateExternalId):
-        return Response({"detail": str(exc.message), "id": exc.case_id}, status=exc.status_code)
-    if isinstance(exc, CaseworkError):
-        return Response({"detail": str(exc.message)}, status=exc.status_code)
-    if isinstance(exc, DjangoValidationError):
-        if hasattr(exc, "error_dict"):
-            body = {
-                ("detail" if field == "__all__" else field): messages
-                for field, messages in exc.message_dict.items()
-            }
-        else:
-            body = {"detail": exc.messages}
-        return Response(body, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, REFUSALS):
+        return Response(refusal_body(exc), status=refusal_status(exc))
     return drf_exception_handler(exc, context)
 
 

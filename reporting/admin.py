@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from casework.admin.readonly import ReadOnlyAdminMixin
 from casework.admin.retry import retry_each
-from casework.errors import CaseworkError
+from casework.refusals import REFUSALS, refusal_text
 from reporting.models import AggregationRun, Release
 from reporting.releases import release_retry
 from reporting.runs import aggregation_retry, aggregation_start, runs_visible_to
@@ -53,8 +53,8 @@ class AggregationRunAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     def _start(self, request, full: bool):
         try:
             run = aggregation_start(user=request.user, full=full)
-        except CaseworkError as error:
-            self.message_user(request, error.message, messages.ERROR)
+        except REFUSALS as refusal:
+            self.message_user(request, refusal_text(refusal), messages.ERROR)
             return
         self.message_user(
             request, _("Run %(id)s started; its progress shows in this list.") % {"id": run.pk}

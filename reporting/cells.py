@@ -7,7 +7,7 @@ the table's declaration. Open vocabularies (countries) show the codes with a cou
 from dataclasses import asdict, dataclass
 
 from accounts.access import territories_in_scope
-from accounts.roles import Role
+from accounts.roles import Reach, reaches
 from accounts.territories import REGION, reporting_territories
 from reporting.models import Cell, Release, ReleaseCell
 from reporting.tables import TOTAL, Table, grid
@@ -54,7 +54,7 @@ def internal_territories(user) -> list[str]:
     if not user.has_perm("reporting.view_internal_cells"):
         return []
     scope = set(territories_in_scope(user))
-    if user.role == Role.REGIONAL_COORDINATOR:
+    if reaches(user, Reach.REGION):
         scope.add(REGION)
     return [code for code in territory_order() if code in scope]
 

@@ -11,7 +11,12 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from audit.models import Action
 from audit.services import audit_record
-from casework.errors import ActionNotAllowed, CaseNotFound, CaseworkError, TransitionNotAllowed
+from casework.errors import (
+    ActionNotAllowed,
+    CaseworkError,
+    ReleaseNotFound,
+    TransitionNotAllowed,
+)
 from config.work import failure_reason, work_failed, work_queue, work_retried
 from reporting.cells import CellRow, all_internal_cells
 from reporting.certificates import Audit, audit_and_repair, certificate, public
@@ -40,14 +45,14 @@ def release_get(number) -> Release:
     try:
         return Release.objects.get(number=int(number))
     except (Release.DoesNotExist, ValueError, TypeError):
-        raise CaseNotFound(_("No such release.")) from None
+        raise ReleaseNotFound() from None
 
 
 def release_published(number) -> Release:
     """A release everyone may read: published; one still auditing, or failed, is not found."""
     release = release_get(number)
     if release.status != Release.State.PUBLISHED:
-        raise CaseNotFound(_("No such release."))
+        raise ReleaseNotFound()
     return release
 
 

@@ -7,10 +7,10 @@ from django.utils.translation import gettext as _
 
 from accounts.access import territories_in_scope
 from accounts.models import User
-from accounts.roles import Role
+from accounts.roles import Reach, reaches
 from audit.models import Action
 from audit.services import audit_record
-from casework.errors import ActionNotAllowed, CaseNotFound, TransitionNotAllowed
+from casework.errors import ActionNotAllowed, RunNotFound, TerritoryNotFound, TransitionNotAllowed
 from config.progress import progress_writer
 from config.work import failure_reason, work_failed, work_queue, work_retried
 from reporting.aggregation import FEW_PARTITIONS, aggregate
@@ -27,8 +27,9 @@ def runs_visible_to(user: User):
     if not user.has_perm("reporting.start_aggregation"):
         return AggregationRun.objects.none()
     runs = AggregationRun.objects.all()
-    if user.role == Role.NATIONAL_COORDINATOR:
-        runs = runs.filter(territory=user.territory)
+    if not reaches(user, Reach.REGION):
+        # Runs of one's own territory only: a region-wide run (no territory) is not one.
+        runs = runs.filter(territory__in=territories_in_scope(user))
     return runs
 
 
@@ -36,7 +37,7 @@ def run_get(*, user: User, run_id) -> AggregationRun:
     try:
         return runs_visible_to(user).get(pk=run_id)
     except (AggregationRun.DoesNotExist, ValueError, TypeError):
-        raise CaseNotFound(_("No such run.")) from None
+        raise RunNotFound() from None
 
 
 @transaction.atomic
@@ -48,12 +49,10 @@ def aggregation_start(*, user: User | None, territory: str = "", full: bool = Fa
     if user is not None:
         if not user.has_perm("reporting.start_aggregation"):
             raise ActionNotAllowed()
-        if user.role == Role.NATIONAL_COORDINATOR:
-            if territory and territory != user.territory:
-                raise CaseNotFound(_("No such territory in your scope."))
+        if territory and territory not in territories_in_scope(user):
+            raise TerritoryNotFound()
+        if not reaches(user, Reach.REGION):
             territory = user.territory
-        elif territory and territory not in territories_in_scope(user):
-            raise CaseNotFound(_("No such territory in your scope."))
     run = AggregationRun.objects.create(started_by=user, territory=territory, full=full)
     audit_record(
         action=Action.AGGREGATION_RUN,

@@ -11,15 +11,14 @@ from shows each case's status.
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from casework import services
-from casework.errors import CaseworkError
 from casework.formulas import FORMULA_REFUSED, starts_a_formula
+from casework.refusals import REFUSALS, refusal_text
 
 
 class ReviewActions:
@@ -135,7 +134,7 @@ class ReviewActions:
             try:
                 call(case)
                 done += 1
-            except (CaseworkError, ValidationError) as refusal:
+            except REFUSALS as refusal:
                 refusals.append((case, refusal))
         if done:
             self.message_user(request, done_message(done) % {"count": done}, messages.SUCCESS)
@@ -143,7 +142,7 @@ class ReviewActions:
             self.message_user(
                 request,
                 _("%(reference)s: %(reason)s")
-                % {"reference": case.reference, "reason": _refusal_text(refusal)},
+                % {"reference": case.reference, "reason": refusal_text(refusal)},
                 messages.WARNING,
             )
 
@@ -160,9 +159,3 @@ def _seen_versions(post) -> dict[int, int]:
         if pk != name and pk.isdecimal() and value.isdecimal() and len(pk + value) < 28:
             seen[int(pk)] = int(value)
     return seen
-
-
-def _refusal_text(error) -> str:
-    if isinstance(error, ValidationError):
-        return " ".join(error.messages)
-    return str(error.message)

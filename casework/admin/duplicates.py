@@ -19,8 +19,8 @@ from casework.duplicates import (
     group_members_seen,
     members_visible_to,
 )
-from casework.errors import CaseworkError
 from casework.models import DuplicateGroup, DuplicateMember
+from casework.refusals import REFUSALS, refusal_text
 from casework.selectors import cases_visible_to
 from casework.services import cases_list_record
 
@@ -171,10 +171,10 @@ class DuplicateGroupAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
             try:
                 duplicate_resolve(user=request.user, group_id=group.pk, decision=decision)
                 done += 1
-            except CaseworkError as error:
+            except REFUSALS as refusal:
                 self.message_user(
                     request,
-                    _("%(group)s: %(reason)s") % {"group": group, "reason": error.message},
+                    _("%(group)s: %(reason)s") % {"group": group, "reason": refusal_text(refusal)},
                     messages.WARNING,
                 )
         if done:

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.utils.translation import gettext as _
 
-from casework.errors import CaseworkError
+from casework.refusals import REFUSALS, refusal_text
 
 
 def retry_each(model_admin, request, queryset, retry) -> None:
@@ -12,8 +12,8 @@ def retry_each(model_admin, request, queryset, retry) -> None:
     for obj in queryset:
         try:
             retry(obj)
-        except CaseworkError as error:
-            model_admin.message_user(request, f"{obj}: {error.message}", messages.ERROR)
+        except REFUSALS as refusal:
+            model_admin.message_user(request, f"{obj}: {refusal_text(refusal)}", messages.ERROR)
         else:
             retried += 1
     if retried:

@@ -16,7 +16,7 @@ from accounts.access import case_scope, cases_visible_to
 from accounts.models import Organisation, User
 from audit.models import Action
 from audit.services import audit_cases, audit_record
-from casework.errors import ActionNotAllowed, CaseNotFound, CaseworkError, TransitionNotAllowed
+from casework.errors import ActionNotAllowed, CaseworkError, ImportNotFound, TransitionNotAllowed
 from casework.formulas import FORMULA_REFUSED, starts_a_formula
 from casework.imports.checking import (
     Checked,
@@ -68,7 +68,7 @@ def import_get(*, user: User, import_id) -> ImportJob:
     try:
         return imports_visible_to(user).get(pk=import_id)
     except (ImportJob.DoesNotExist, ValueError, TypeError):
-        raise CaseNotFound(_("No such import.")) from None
+        raise ImportNotFound() from None
 
 
 @contextmanager

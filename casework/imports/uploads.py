@@ -12,6 +12,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 
 from casework.imports.services import FileTooLarge, too_large_message
+from casework.refusals import refusal_body, refusal_status
 
 # A multipart body's part headers and boundaries, beside its fields and files.
 PART_HEADERS = 64 * 1024
@@ -65,11 +66,13 @@ class UploadLimitMiddleware:
             try:
                 request.POST  # noqa: B018 (read now, through UploadLimit)
             except UploadTooLarge as refused:
-                return too_large(request, refused.message)
+                return too_large(request, refused)
         return self.get_response(request)
 
 
-def too_large(request, message: str):
+def too_large(request, refused: UploadTooLarge):
+    status = refusal_status(refused)
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": message}, status=413)
-    return render(request, "casework/import_too_large.html", {"message": message}, status=413)
+        return JsonResponse(refusal_body(refused), status=status)
+    context = {"message": refused.message}
+    return render(request, "casework/import_too_large.html", context, status=status)

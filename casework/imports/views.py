@@ -2,17 +2,18 @@
 
 from django import forms
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from accounts.access import organisations_acted_for
-from accounts.roles import Role
-from casework.errors import ActionNotAllowed, CaseNotFound
+from accounts.roles import Reach, reach_of
+from casework.errors import ImportNotFound
 from casework.imports.columns import template_csv
 from casework.imports.services import FileTooLarge, import_get, import_receive
 from casework.models import CaseType, ImportJob
+from casework.refusals import REFUSALS, page_error, refusal_status, refusal_text
 
 
 class UploadForm(forms.Form):
@@ -27,7 +28,7 @@ class UploadForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        if user.role == Role.NATIONAL_COORDINATOR:
+        if reach_of(user) is Reach.TERRITORY:  # acts for any organisation of the territory
             self.fields["organisation"].queryset = organisations_acted_for(user)
             self.fields["organisation"].required = True
         else:
@@ -50,14 +51,15 @@ def import_upload(request):
                 organisation=form.cleaned_data.get("organisation"),
             )
             return redirect("casework:import-detail", pk=job.pk)
-        except FileTooLarge as error:
-            form.add_error("file", str(error.message))
-            status = 413
-        except ActionNotAllowed:
-            raise PermissionDenied from None
-        except ValidationError as error:
-            form.add_error(None, error)
-            status = 400
+        except REFUSALS as refusal:
+            if (error := page_error(refusal)) is not None:
+                raise error from None
+            status = refusal_status(refusal)
+            if isinstance(refusal, ValidationError):
+                form.add_error(None, refusal)
+            else:
+                field = "file" if isinstance(refusal, FileTooLarge) else None
+                form.add_error(field, refusal_text(refusal))
     elif request.method == "POST":
         status = 400
     return render(
@@ -72,8 +74,8 @@ def import_upload(request):
 def import_detail(request, pk):
     try:
         job = import_get(user=request.user, import_id=pk)
-    except CaseNotFound:
-        raise Http404 from None
+    except ImportNotFound as refusal:
+        raise page_error(refusal) from None
     running = job.status in (ImportJob.State.QUEUED, ImportJob.State.RUNNING)
     return render(request, "casework/import_detail.html", {"job": job, "running": running})
 

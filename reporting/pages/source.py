@@ -9,10 +9,10 @@ their own territory and a regional coordinator every territory plus WB6.
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.utils.translation import gettext as _
 
-from casework.errors import CaseNotFound
+from casework.errors import ReleaseNotFound
+from casework.refusals import page_error
 from reporting.cells import (
     CellRow,
     internal_cells,
@@ -87,9 +87,9 @@ def source_for(user, wanted: str | None) -> Source | None:
         release = release_latest()
         return Source(release, tuple(territory_order())) if release else None
     if not (wanted.isascii() and wanted.isdigit()):
-        raise Http404(_("No such release."))
+        raise page_error(ReleaseNotFound())
     try:
         release = release_published(wanted)
-    except CaseNotFound:
-        raise Http404(_("No such release.")) from None
+    except ReleaseNotFound as refusal:
+        raise page_error(refusal) from None
     return Source(release, tuple(territory_order()))

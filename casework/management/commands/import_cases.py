@@ -1,11 +1,9 @@
 from pathlib import Path
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import Organisation, User
-from casework.errors import CaseworkError
 from casework.imports.services import (
     import_receive,
     import_run,
@@ -13,6 +11,7 @@ from casework.imports.services import (
     too_large_message,
 )
 from casework.models import CaseType, ImportJob
+from casework.refusals import REFUSALS, refusal_text
 
 
 class Command(BaseCommand):
@@ -57,5 +56,5 @@ class Command(BaseCommand):
             self.stdout.write(f"Imported {job.created} cases ({job.rows} rows) as import {job.pk}.")
             if options["validate"]:
                 self.stdout.write(f"Validated {import_validate(user=user, import_id=job.pk)}.")
-        except (CaseworkError, ValidationError) as refused:
-            raise CommandError(str(getattr(refused, "message", refused))) from None
+        except REFUSALS as refused:
+            raise CommandError(refusal_text(refused)) from None
