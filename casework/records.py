@@ -112,12 +112,12 @@ def save_type_record(case: Case, data: dict, *, replace: bool = False) -> None:
             record.pseudonym_key_version = existing.pseudonym_key_version
             record.is_repeat = existing.is_repeat
     record.save()
-    built = {
-        rows.name: build_rows(record, rows, data.get(rows.name, [])) for rows in declaration.rows
-    }
+    # Every row is checked before any is written.
+    given = {rows.name: data.get(rows.name, []) for rows in declaration.rows}
+    built = {rows.name: build_rows(record, rows, given[rows.name]) for rows in declaration.rows}
     for rows in declaration.rows:
         if replace and rows.person:
-            _replace_persons(record, rows, built[rows.name], data[rows.name])
+            _replace_persons(record, rows, built[rows.name], given[rows.name])
             continue
         if replace:
             getattr(record, rows.name).all().delete()
