@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 
 from accounts.roles import Role
 from casework.fields import CodeSetField
-from casework.models import Case, CaseType
-from casework.records import COUNTRY_FIELDS, FACILITATOR_FIELDS, MIGRANT_FIELDS, TYPE_FIELDS
+from casework.models import Case
+from casework.records import COUNTRY_FIELDS
+from casework.types import declared
 from casework.workflow import CASEWORKER_WITHDRAWABLE, EDITABLE, TRANSITIONS
 
 
@@ -37,7 +38,8 @@ def value(instance, name: str) -> str:
 def record_rows(case: Case) -> list[tuple[str, str]]:
     """(label, value) of each entered field of the case's type record."""
     record = case.details
-    return [(label(type(record), n), value(record, n)) for n in TYPE_FIELDS[case.case_type]]
+    fields = declared(case.case_type).field_names
+    return [(label(type(record), n), value(record, n)) for n in fields]
 
 
 def table(rows, fields) -> dict:
@@ -52,11 +54,11 @@ def table(rows, fields) -> dict:
 
 
 def persons(case: Case) -> dict:
-    if case.case_type != CaseType.SMUGGLING:
-        return {}
+    """A table of each kind of row the case's type holds (`case_get` reads them onto the
+    case under the rows' names: its migrants, its facilitators)."""
     return {
-        "migrants": table(case.migrants, MIGRANT_FIELDS),
-        "facilitators": table(case.facilitators, FACILITATOR_FIELDS),
+        rows.name: table(getattr(case, rows.name), rows.field_names)
+        for rows in declared(case.case_type).rows
     }
 
 

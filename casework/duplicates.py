@@ -13,7 +13,16 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from django.db import connection, transaction
-from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    Model,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -23,16 +32,10 @@ from audit.models import Action
 from audit.services import audit_cases
 from casework.errors import ActionNotAllowed, CaseNotFound
 from casework.imports.bulk import insert_columns
-from casework.models import (
-    Case,
-    CaseType,
-    DuplicateGroup,
-    DuplicateMember,
-    Returnee,
-    SmuggledMigrant,
-    TraffickingVictim,
-)
+from casework.models import Case, DuplicateGroup, DuplicateMember
 from casework.pseudonyms import all_pseudonyms, current_pseudonym
+from casework.types import declared, declared_types
+from casework.types.declaration import Rows
 from reporting.partitions import partitions_mark_dirty_for_cases
 
 CHUNK = 1000  # pseudonyms a query looks up
@@ -47,6 +50,17 @@ class Recorded(NamedTuple):
     migrant_id: int | None
     pseudonym: str
     pseudonyms: Iterable[str]
+
+
+def person_records() -> tuple[type[Model], ...]:
+    """The type records that are persons (a victim, a returnee): each holds a pseudonym."""
+    return tuple(t.model for t in declared_types() if t.person)
+
+
+def person_rows() -> tuple[Rows, ...]:
+    """The rows that are persons (an incident's migrants): each holds a pseudonym, and a
+    duplicate member names one as its `migrant`."""
+    return tuple(rows for t in declared_types() for rows in t.person_rows)
 
 
 def _chunks(values: list) -> Iterable[list]:
@@ -70,32 +84,31 @@ def _holders(digests: set[str]) -> dict[str, set[tuple[int, int | None]]]:
     """The persons stored under each pseudonym, as (case id, migrant id or None)."""
     holders = defaultdict(set)
     if connection.vendor == "postgresql":
-        victims, returnees, migrants = (
-            m._meta.db_table for m in (TraffickingVictim, Returnee, SmuggledMigrant)
-        )
-        rows = _by_array(
-            f"SELECT pseudonym, case_id, NULL::bigint FROM {victims} "  # noqa: S608
-            "WHERE pseudonym = ANY(%s) "
-            f"UNION ALL SELECT pseudonym, case_id, NULL FROM {returnees} "
-            "WHERE pseudonym = ANY(%s) "
-            f"UNION ALL SELECT pseudonym, incident_id, id FROM {migrants} "
-            "WHERE pseudonym = ANY(%s)",
-            digests,
-            copies=3,
-        )
-        for digest, case_id, migrant_id in rows:
+        selects = [
+            f"SELECT pseudonym, case_id, NULL::bigint FROM {model._meta.db_table} "  # noqa: S608
+            "WHERE pseudonym = ANY(%s)"
+            for model in person_records()
+        ] + [
+            # A row's key to its record is the record's, hence the case's, id.
+            f"SELECT pseudonym, {person.record_key.column}, {person.model._meta.pk.column} "  # noqa: S608
+            f"FROM {person.model._meta.db_table} WHERE pseudonym = ANY(%s)"
+            for person in person_rows()
+        ]
+        found = _by_array(" UNION ALL ".join(selects), digests, copies=len(selects))
+        for digest, case_id, migrant_id in found:
             holders[digest].add((case_id, migrant_id))
         return holders
     for chunk in _chunks(sorted(digests)):
-        for model in (TraffickingVictim, Returnee):
+        for model in person_records():
             for digest, case_id in model.objects.filter(pseudonym__in=chunk).values_list(
                 "pseudonym", "case_id"
             ):
                 holders[digest].add((case_id, None))
-        for digest, case_id, migrant_id in SmuggledMigrant.objects.filter(
-            pseudonym__in=chunk
-        ).values_list("pseudonym", "incident_id", "pk"):
-            holders[digest].add((case_id, migrant_id))
+        for person in person_rows():
+            for digest, case_id, migrant_id in person.model.objects.filter(
+                pseudonym__in=chunk
+            ).values_list("pseudonym", person.record_key.attname, "pk"):
+                holders[digest].add((case_id, migrant_id))
     return holders
 
 
@@ -188,14 +201,14 @@ def _add_members(members: list[tuple[int, int, int | None]], *, checked: bool) -
 
 def duplicates_detect(*, case: Case, data: dict) -> set[int]:
     """Flag the persons of `case` whose identity `data` gives; returns their groups."""
-    if case.case_type == CaseType.SMUGGLING:
-        migrants = list(case.incident.migrants.order_by("pk"))
-        persons = [
-            (row.get("identity"), migrant.pk)
-            for row, migrant in zip(data.get("migrants", []), migrants, strict=False)
+    declaration = declared(case.case_type)
+    persons = [(data.get("identity"), None)] if declaration.person else []
+    for rows in declaration.person_rows:
+        stored = getattr(case.details, rows.name).order_by("pk")
+        persons += [
+            (row.get("identity"), person.pk)
+            for row, person in zip(data.get(rows.name, []), stored, strict=False)
         ]
-    else:
-        persons = [(data.get("identity"), None)]
     return duplicates_flag(
         persons=[
             Recorded(case.pk, migrant, current_pseudonym(identity)[0], all_pseudonyms(identity))
@@ -280,11 +293,12 @@ def duplicate_resolve(*, user: User, group_id: int, decision: str) -> DuplicateG
     )
     repeat = decision == Decision.SAME
     cases = later.filter(migrant__isnull=True).values("case_id")
-    for model in (TraffickingVictim, Returnee):
+    for model in person_records():
         model.objects.filter(case_id__in=cases).update(is_repeat=repeat)
-    SmuggledMigrant.objects.filter(
-        pk__in=later.filter(migrant__isnull=False).values("migrant_id")
-    ).update(is_repeat=repeat)
+    for rows in person_rows():
+        rows.model.objects.filter(
+            pk__in=later.filter(migrant__isnull=False).values("migrant_id")
+        ).update(is_repeat=repeat)
     changed, params = later.order_by().values("case_id").query.sql_with_params()
     partitions_mark_dirty_for_cases(changed, list(params))
     return group

@@ -1,64 +1,39 @@
 """The type record of a case (victim, incident with its persons, returnee), from case data.
 
 `case data` is the dict the forms, the API and the importer all produce: codes as the domain
-names them, `month` as the first day of a month, lists for multi-valued codes, and for
-smuggling `migrants` and `facilitators` as lists of dicts. Identity fields have already
-been turned into `Identity` objects under `identity` (or each migrant's `identity`).
+names them, `month` as the first day of a month, lists for multi-valued codes, and a type's
+declared rows (a smuggling incident's `migrants` and `facilitators`) as lists of dicts.
+Identity fields have already been turned into `Identity` objects under `identity` (or each
+migrant's `identity`). What a type's record holds is read from its declaration
+(`casework.types`), never restated here.
 """
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext as _
 
-from casework.countries import CITIZENSHIPS, NEIGHBOURS, PLACES, codes
-from casework.models import (
-    Case,
-    CaseType,
-    Facilitator,
-    Returnee,
-    SmuggledMigrant,
-    SmugglingIncident,
-    TraffickingVictim,
-)
+from casework.countries import codes
+from casework.models import Case
 from casework.pseudonyms import current_pseudonym
+from casework.types import declared, declared_types
+from casework.types.declaration import COUNTRY, Rows
+from casework.types.people import PERSON
 
-PERSON_FIELDS = ("sex", "age_group", "citizenship")
+# The names other modules still read, each derived from the declarations.
+PERSON_FIELDS = tuple(f.name for f in PERSON)
+TYPE_FIELDS = {t.code: t.field_names for t in declared_types()}
+TYPE_MODELS = {t.code: t.model for t in declared_types()}
+ROW_FIELDS = {rows.name: rows.field_names for t in declared_types() for rows in t.rows}
+MIGRANT_FIELDS = ROW_FIELDS["migrants"]
+FACILITATOR_FIELDS = ROW_FIELDS["facilitators"]
 
-TYPE_FIELDS = {
-    CaseType.TRAFFICKING: (
-        *PERSON_FIELDS,
-        "victim_status",
-        "exploitation",
-        "country_of_exploitation",
-        "identified_by",
-        "recruitment",
-        "assistance",
-    ),
-    CaseType.SMUGGLING: ("location_type", "border_with", "direction", "transport"),
-    CaseType.READMISSION: (
-        *PERSON_FIELDS,
-        "returning_state",
-        "returnee_category",
-        "procedure",
-        "return_type",
-        "prior_asylum_claim",
-        "reintegration_assistance",
-    ),
-}
-MIGRANT_FIELDS = (*PERSON_FIELDS, "unaccompanied", "asylum_requested")
-FACILITATOR_FIELDS = ("citizenship", "sex")
-
-# Country-coded fields and the vocabulary each takes.
+# Country-coded fields and the vocabulary each takes: a name means one vocabulary wherever
+# it is declared (tests/casework/test_records.py holds that).
 COUNTRY_FIELDS = {
-    "citizenship": CITIZENSHIPS,
-    "country_of_exploitation": PLACES,
-    "returning_state": PLACES,
-    "border_with": NEIGHBOURS,
-}
-
-TYPE_MODELS = {
-    CaseType.TRAFFICKING: TraffickingVictim,
-    CaseType.SMUGGLING: SmugglingIncident,
-    CaseType.READMISSION: Returnee,
+    f.name: f.vocabulary
+    for t in declared_types()
+    for f in (*t.fields, *(f for rows in t.rows for f in rows.fields))
+    if f.kind == COUNTRY
 }
 
 
@@ -72,17 +47,14 @@ def check_countries(values: dict, *, prefix: str = "") -> None:
         raise ValidationError(errors)
 
 
-def _checked(instance, *, exclude=(), prefix: str = ""):
-    """Validate a record as the database would, with field names as the caller knows them."""
+def _checked(instance, *, key: str, prefix: str = ""):
+    """Validate a record as the database would, with field names as the caller knows them.
+    `key` is its key to what holds it (the case, an incident), not yet saved."""
     check_countries({f: getattr(instance, f, None) for f in COUNTRY_FIELDS}, prefix=prefix)
     try:
         # Constraints are checked by the database on save; the rules they hold are checked
         # here field by field first, so that an error names its field.
-        instance.full_clean(
-            exclude=[*exclude, "case", "incident"],
-            validate_unique=False,
-            validate_constraints=False,
-        )
+        instance.full_clean(exclude=[key], validate_unique=False, validate_constraints=False)
     except ValidationError as error:
         raise ValidationError(
             {prefix + field: messages for field, messages in error.message_dict.items()}
@@ -97,103 +69,93 @@ def _with_pseudonym(person, identity) -> None:
 
 def build_type_record(case: Case, data: dict):
     """An unsaved, validated type record for `case` from `data`."""
-    model = TYPE_MODELS[case.case_type]
-    fields = TYPE_FIELDS[case.case_type]
-    record = model(case=case, **{f: data[f] for f in fields if f in data})
-    if case.case_type == CaseType.TRAFFICKING:
-        record.derive()
-    if case.case_type == CaseType.SMUGGLING and record.location_type == "inland":
-        record.border_with = ""
-    _with_pseudonym(record, data.get("identity"))
-    if case.case_type == CaseType.SMUGGLING:
-        _check_incident(record, data)
-    return _checked(record)
+    declaration = declared(case.case_type)
+    values = {f: data[f] for f in declaration.field_names if f in data}
+    broken = {}
+    for rule in declaration.rules:
+        # A field the rule forbids may linger from an earlier choice: it is cleared.
+        broken |= rule.errors(values, clearing=True)
+    record = declaration.model(case=case, **values)
+    record.derive()
+    if declaration.person:
+        _with_pseudonym(record, data.get("identity"))
+    for rows in declaration.rows:
+        if rows.at_least_one and not data.get(rows.name):
+            raise ValidationError({rows.name: [rows.missing]})
+    if broken:
+        raise ValidationError({field: [message] for field, message in broken.items()})
+    return _checked(record, key="case")
 
 
-def _check_incident(incident: SmugglingIncident, data: dict) -> None:
-    if not data.get("migrants"):
-        raise ValidationError({"migrants": [_("An incident has at least one migrant.")]})
-    if incident.location_type != "inland" and not incident.border_with:
-        raise ValidationError({"border_with": [_("Give the neighbour at this border section.")]})
-
-
-def build_migrants(incident: SmugglingIncident, rows: list[dict]) -> list[SmuggledMigrant]:
-    migrants = []
-    for i, row in enumerate(rows):
-        migrant = SmuggledMigrant(
-            incident=incident, **{f: row[f] for f in MIGRANT_FIELDS if f in row}
-        )
-        _with_pseudonym(migrant, row.get("identity"))
-        migrants.append(_checked(migrant, prefix=f"migrants.{i}."))
-    return migrants
-
-
-def build_facilitators(incident: SmugglingIncident, rows: list[dict]) -> list[Facilitator]:
-    return [
-        _checked(
-            Facilitator(incident=incident, **{f: row[f] for f in FACILITATOR_FIELDS if f in row}),
-            prefix=f"facilitators.{i}.",
-        )
-        for i, row in enumerate(rows)
-    ]
+def build_rows(record, rows: Rows, items: list[dict]) -> list[models.Model]:
+    """Unsaved, validated rows of `record` (an incident's migrants) from their data."""
+    key = rows.record_key.name
+    built = []
+    for i, item in enumerate(items):
+        row = rows.model(**{key: record}, **{f: item[f] for f in rows.field_names if f in item})
+        row.derive()
+        if rows.person:
+            _with_pseudonym(row, item.get("identity"))
+        built.append(_checked(row, key=key, prefix=f"{rows.name}.{i}."))
+    return built
 
 
 def save_type_record(case: Case, data: dict, *, replace: bool = False) -> None:
-    """Write the type record (and for an incident, its persons, replaced whole)."""
+    """Write the type record (and its rows, each kind replaced whole)."""
+    declaration = declared(case.case_type)
     record = build_type_record(case, data)
-    if replace:
-        existing = TYPE_MODELS[case.case_type].objects.filter(case=case).first()
-        if existing is not None and "identity" not in data and hasattr(existing, "pseudonym"):
+    if replace and declaration.person:
+        existing = declaration.model.objects.filter(case=case).first()
+        if existing is not None and "identity" not in data:
             # An edit without identity fields keeps the pseudonym already recorded.
             record.pseudonym = existing.pseudonym
             record.pseudonym_key_version = existing.pseudonym_key_version
             record.is_repeat = existing.is_repeat
     record.save()
-    if case.case_type == CaseType.SMUGGLING:
-        migrants = build_migrants(record, data["migrants"])
-        facilitators = build_facilitators(record, data.get("facilitators", []))
+    # Every row is checked before any is written.
+    given = {rows.name: data.get(rows.name, []) for rows in declaration.rows}
+    built = {rows.name: build_rows(record, rows, given[rows.name]) for rows in declaration.rows}
+    for rows in declaration.rows:
+        if replace and rows.person:
+            _replace_persons(record, rows, built[rows.name], given[rows.name])
+            continue
         if replace:
-            _replace_migrants(record, migrants, data["migrants"])
-            record.facilitators.all().delete()
-        else:
-            SmuggledMigrant.objects.bulk_create(migrants)
-        Facilitator.objects.bulk_create(facilitators)
+            getattr(record, rows.name).all().delete()
+        rows.model.objects.bulk_create(built[rows.name])
 
 
-def _replace_migrants(incident, migrants: list[SmuggledMigrant], rows: list[dict]) -> None:
-    """Replace an incident's migrants whole, keeping what the rows cannot say again.
+def _replace_persons(record, rows: Rows, persons: list, items: list[dict]) -> None:
+    """Replace a record's persons (an incident's migrants) whole, keeping what the rows
+    cannot say again.
 
-    Migrants are matched by position: the n-th row updates the n-th stored migrant, so a
-    migrant keeps its id (which a possible-duplicate pair points at) and, when the row gives
+    Persons are matched by position: the n-th row updates the n-th stored person, so a
+    person keeps its id (which a possible-duplicate pair points at) and, when the row gives
     no identity, the pseudonym recorded earlier.
     """
-    stored = list(incident.migrants.order_by("pk"))
-    for position, migrant in enumerate(migrants):
+    stored = list(getattr(record, rows.name).order_by("pk"))
+    for position, person in enumerate(persons):
         if position < len(stored):
             earlier = stored[position]
-            migrant.pk = earlier.pk
-            if rows[position].get("identity") is None:
-                migrant.pseudonym = earlier.pseudonym
-                migrant.pseudonym_key_version = earlier.pseudonym_key_version
-                migrant.is_repeat = earlier.is_repeat
-            migrant.save()
-        else:
-            migrant.save()
-    SmuggledMigrant.objects.filter(pk__in=[m.pk for m in stored[len(migrants) :]]).delete()
+            person.pk = earlier.pk
+            if items[position].get("identity") is None:
+                person.pseudonym = earlier.pseudonym
+                person.pseudonym_key_version = earlier.pseudonym_key_version
+                person.is_repeat = earlier.is_repeat
+        person.save()
+    rows.model.objects.filter(pk__in=[p.pk for p in stored[len(persons) :]]).delete()
 
 
 def case_data(case: Case) -> dict:
     """A stored case as case data: what an edit starts from (identity is never there)."""
+    declaration = declared(case.case_type)
     data = {"month": case.month, "external_id": case.external_id}
     record = case.details
-    for field in TYPE_FIELDS[case.case_type]:
+    for field in declaration.field_names:
         data[field] = getattr(record, field)
-    if case.case_type == CaseType.SMUGGLING:
-        data["migrants"] = [
-            {f: getattr(m, f) for f in MIGRANT_FIELDS} for m in record.migrants.all()
-        ]
-        data["facilitators"] = [
-            {f: getattr(p, f) for f in FACILITATOR_FIELDS} for p in record.facilitators.all()
+    for rows in declaration.rows:
+        data[rows.name] = [
+            {f: getattr(row, f) for f in rows.field_names}
+            for row in getattr(record, rows.name).all()
         ]
     return data
 

@@ -9,51 +9,29 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
 from casework.fields import CodeSetField
-from casework.models import CaseType
-from casework.records import COUNTRY_FIELDS, FACILITATOR_FIELDS, MIGRANT_FIELDS, TYPE_FIELDS
+from casework.records import COUNTRY_FIELDS
+from casework.types import declared
+from casework.types.declaration import Field
 
-DETAIL_FIELDS = {
-    # Listed out, so that the derived category sits beside the forms it is derived from.
-    CaseType.TRAFFICKING: (
-        "sex",
-        "age_group",
-        "citizenship",
-        "victim_status",
-        "exploitation",
-        "exploitation_category",
-        "country_of_exploitation",
-        "identified_by",
-        "recruitment",
-        "assistance",
-        "scope",
-        "is_repeat",
-    ),
-    CaseType.SMUGGLING: TYPE_FIELDS[CaseType.SMUGGLING],
-    CaseType.READMISSION: (*TYPE_FIELDS[CaseType.READMISSION], "is_repeat"),
-}
-MIGRANT_DETAIL_FIELDS = (*MIGRANT_FIELDS, "is_repeat")
+
+def detail_fields(fields: tuple[Field, ...], *, person: bool) -> tuple[str, ...]:
+    """Every declared field in its declared place (a derived one beside what it is derived
+    from), and for a person whether they were recorded earlier."""
+    names = tuple(f.name for f in fields)
+    return (*names, "is_repeat") if person else names
 
 
 def case_details(case) -> str:
+    declaration = declared(case.case_type)
     record = case.details
-    parts = [_record_table(record, DETAIL_FIELDS[case.case_type])]
-    if case.case_type == CaseType.SMUGGLING:
-        migrants = list(record.migrants.all())
-        facilitators = list(record.facilitators.all())
-        parts.append(
-            _persons_table(_("Migrants"), record.migrants.model, migrants, MIGRANT_DETAIL_FIELDS)
-        )
-        if facilitators:
-            parts.append(
-                _persons_table(
-                    _("Facilitators"),
-                    record.facilitators.model,
-                    facilitators,
-                    FACILITATOR_FIELDS,
-                )
-            )
+    parts = [_record_table(record, detail_fields(declaration.fields, person=declaration.person))]
+    for rows in declaration.rows:
+        items = list(getattr(record, rows.name).all())
+        if items or not rows.none_recorded:
+            fields = detail_fields(rows.fields, person=rows.person)
+            parts.append(_persons_table(rows.label, rows.model, items, fields))
         else:
-            parts.append(format_html("<p>{}</p>", _("No facilitator recorded.")))
+            parts.append(format_html("<p>{}</p>", rows.none_recorded))
     return format_html_join("", "{}", ((part,) for part in parts))
 
 

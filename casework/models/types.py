@@ -55,6 +55,10 @@ class Person(models.Model):
     def age_class(self) -> str:
         return codes.age_class(self.age_group)
 
+    def derive(self) -> None:
+        """Compute the stored fields derived from the entered ones (a record declaring
+        derived fields overrides this): called before a record is checked and saved."""
+
 
 class TraffickingVictim(Person):
     case = record_of_case("victim")
@@ -119,6 +123,9 @@ class SmugglingIncident(models.Model):
     def __str__(self):
         return f"{self.case_id}: {self.location_type} {self.border_with}".strip()
 
+    def derive(self) -> None:
+        """Nothing is derived here (see `Person.derive`)."""
+
 
 class SmuggledMigrant(Person):
     incident = models.ForeignKey(
@@ -151,6 +158,9 @@ class Facilitator(models.Model):
 
     def __str__(self):
         return f"{self.sex}, {self.citizenship}"
+
+    def derive(self) -> None:
+        """Nothing is derived here (see `Person.derive`)."""
 
 
 class Returnee(Person):

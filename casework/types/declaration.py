@@ -110,10 +110,25 @@ class Rows:
     # Persons carry sex, age group, citizenship and an optional identity (pseudonym).
     person: bool
     at_least_one: bool = False
+    # What a record without any row is told (`at_least_one`), and what a page says of one
+    # that has none (where a record may have none).
+    missing: Promise | str = ""
+    none_recorded: Promise | str = ""
 
     @property
     def field_names(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields)
+
+    @property
+    def record_key(self) -> models.ForeignKey:
+        """The rows' key to the record holding them (a migrant's incident): its value is the
+        record's, hence the case's, primary key."""
+        [key] = [
+            f
+            for f in self.model._meta.get_fields()
+            if f.many_to_one and f.remote_field.related_name == self.name
+        ]
+        return key
 
 
 @dataclass(frozen=True)

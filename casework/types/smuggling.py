@@ -53,6 +53,7 @@ SMUGGLING = CaseTypeDeclaration(
             _("Migrants"),
             person=True,
             at_least_one=True,
+            missing=_("An incident has at least one migrant."),
         ),
         Rows(
             "facilitators",
@@ -63,6 +64,7 @@ SMUGGLING = CaseTypeDeclaration(
             ),
             _("Facilitators"),
             person=False,
+            none_recorded=_("No facilitator recorded."),
         ),
     ),
     demo=Demo(share=35, trend=(4, 6, 9, 13, 24)),
