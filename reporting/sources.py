@@ -56,7 +56,7 @@ def _one_of(column: str, values: list[str]) -> str:
 def _age_class(column: str) -> str:
     """SQL rolling an age band up to its class, as `codes.age_class` does. The class with the
     most bands is the ELSE, which keeps the CASE short."""
-    bands = {age_class.value: _bands_of(age_class) for age_class in codes.AgeClass}
+    bands = {c.value: _bands_of(c) for c in codes.AgeClass if _bands_of(c)}
     otherwise = max(bands, key=lambda age_class: len(bands[age_class]))
     whens = " ".join(
         f"WHEN {_one_of(column, of)} THEN {literal(age_class)}"
