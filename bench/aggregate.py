@@ -51,18 +51,22 @@ def raw_group_by() -> float:
     not fetched, as the run keeps its results in the database too)."""
     from django.db import connection
 
-    from reporting.sources import SOURCES, year_of
+    from casework.models import Status
+    from reporting.sources import counting, literal, year_of
+    from reporting.tables import UNITS
 
     with Timer() as timer, connection.cursor() as cursor:
-        for unit, (source, condition, dimensions) in SOURCES.items():
-            columns = ", ".join(f"{expr} AS {name}" for name, expr in dimensions.items())
-            year = year_of("c.month")
-            positions = ", ".join(str(i) for i in range(1, len(dimensions) + 3))
+        for unit in UNITS:
+            count = counting(unit)
+            columns = ", ".join(f"{expr} AS {name}" for name, expr in count.dimensions.items())
+            year = year_of(count.month)
+            positions = ", ".join(str(i) for i in range(1, len(count.dimensions) + 3))
+            condition = f" AND {count.condition}" if count.condition else ""
             cursor.execute(
                 f"SELECT COUNT(*) FROM (SELECT c.territory, {year}"
-                f"{', ' + columns if columns else ''}, COUNT(*) "
-                f"FROM {source} WHERE c.status = 'validated' AND c.case_type = %s"
-                f"{' AND ' + condition if condition else ''} GROUP BY {positions}) AS fine",
+                f"{', ' + columns if columns else ''}, {count.measure} "
+                f"FROM {count.rows} WHERE c.status = {literal(Status.VALIDATED)} "
+                f"AND c.case_type = %s{condition} GROUP BY {positions}) AS fine",
                 [unit.case_type],
             )
             cursor.fetchall()

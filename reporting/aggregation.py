@@ -6,8 +6,9 @@ region's (WB6) the sums of the six territories. A run recomputes the partitions 
 from the case tables, then adds up again the years of those partitions, and WB6 of those
 years, for their case types alone; a full run recomputes every partition. For each unit
 (victims, incidents, migrants, facilitators, returnees) one GROUP BY at the finest grain the
-unit's tables need gives its fine counts; every table's monthly cells, totals included, are
-rolled up from those. No case row enters Python.
+unit's tables need gives its fine counts, each row in the month and by the measure its unit
+declares; every table's monthly cells, totals included, are rolled up from those. No case
+row enters Python.
 
 All of it inside one transaction: a run that dies leaves the previous cells, and readers see
 the cells before or after a run, never a mix. On PostgreSQL an advisory lock keeps two runs
@@ -20,30 +21,38 @@ import time
 from django.db import connection
 
 from accounts.territories import REGION, WESTERN_BALKANS
+from casework.models import Status
 from reporting.partitions import Partition
-from reporting.sources import CASE_UNITS, SOURCES, year_of
+from reporting.sources import CASE_UNITS, counting, literal, year_of
 from reporting.tables import TABLES, TOTAL, UNITS, Table, Unit, tables_of
 
 LOCK_KEY = 7_304_201  # any constant: the advisory lock of aggregation runs
 FEW_PARTITIONS = 12  # a year of one territory and case type: a few thousand cases at most
 
 
-def _partition_filter(partitions: list[Partition] | None, alias: str = "c.") -> tuple[str, list]:
-    """SQL keeping the rows of `partitions` (all rows when None). A list of values, which
-    PostgreSQL joins: through the (case type, territory, month) index of validated cases
-    for a few partitions, by hashing for many."""
+# The columns of a partition in the monthly cells.
+CELL_PARTITION = ("territory", "month", "case_type")
+
+
+def _partition_filter(
+    partitions: list[Partition] | None, columns: tuple[str, str, str]
+) -> tuple[str, list]:
+    """SQL keeping the rows of `partitions` (all rows when None), given the (territory,
+    month, case type) `columns` of a row. A list of values, which PostgreSQL joins: through
+    the (case type, territory, month) index of validated cases for a few partitions, by
+    hashing for many."""
     if partitions is None:
         return "", []
     if not partitions:
         return " AND 1 = 0", []
-    columns = f"({alias}territory, {alias}month, {alias}case_type)"
+    columns = f"({', '.join(columns)})"
     values = ", ".join(["(%s, %s, %s)"] * len(partitions))
     return f" AND {columns} IN (VALUES {values})", [value for p in partitions for value in p]
 
 
 def _tables_counting(case_type: str) -> str:
     """SQL listing the ids of the tables that count cases of `case_type`."""
-    return ", ".join(_literal(table.id) for table in TABLES if table.unit.case_type == case_type)
+    return ", ".join(literal(table.id) for table in TABLES if table.unit.case_type == case_type)
 
 
 def _fine_table(unit: Unit) -> str:
@@ -51,24 +60,21 @@ def _fine_table(unit: Unit) -> str:
 
 
 def _fine_select(unit: Unit, partitions: list[Partition] | None) -> tuple[str, list]:
-    """The unit's counts per territory and month at the finest grain its tables need."""
-    source, condition, dimensions = SOURCES[unit]
-    columns = ", ".join(f"{expr} AS {name}" for name, expr in dimensions.items())
-    where, params = _partition_filter(partitions)
+    """The unit's counts per territory and the month it counts in, at the finest grain its
+    tables need."""
+    count = counting(unit)
+    columns = ", ".join(f"{expr} AS {name}" for name, expr in count.dimensions.items())
+    # A unit's partitions are of the month it counts in.
+    where, params = _partition_filter(partitions, ("c.territory", count.month, "c.case_type"))
     return (
-        "SELECT c.territory AS territory, c.month AS month"  # noqa: S608 - declarations
-        f"{', ' + columns if columns else ''}, COUNT(*) AS n "
-        f"FROM {source} WHERE c.status = 'validated' AND c.case_type = %s"
-        f"{' AND ' + condition if condition else ''}{where} "
+        f"SELECT c.territory AS territory, {count.month} AS month"  # noqa: S608 - declarations
+        f"{', ' + columns if columns else ''}, {count.measure} AS n "
+        f"FROM {count.rows} WHERE c.status = {literal(Status.VALIDATED)} AND c.case_type = %s"
+        f"{' AND ' + count.condition if count.condition else ''}{where} "
         # By position: an output name like `exploitation` would bind to the input column.
-        f"GROUP BY {', '.join(str(i) for i in range(1, len(dimensions) + 3))}",
+        f"GROUP BY {', '.join(str(i) for i in range(1, len(count.dimensions) + 3))}",
         [unit.case_type, *params],
     )
-
-
-def _literal(text: str) -> str:
-    assert "'" not in text
-    return f"'{text}'"
 
 
 def _sums(unit: Unit) -> dict[str, str]:
@@ -104,11 +110,11 @@ def _cells_of(table: Table) -> list[str]:
             keys = ", ".join(["territory", "month", *([group] if group else [])])
             value = f"SUM(n) FROM {source} GROUP BY {keys}"
         return (
-            f"SELECT {_literal(table.id)}, territory, month, {_literal(table.unit.case_type)}, "
-            f"{sex}, {age}, {_literal(table.breakdown_field)}, {category}, {value}"
+            f"SELECT {literal(table.id)}, territory, month, {literal(table.unit.case_type)}, "
+            f"{sex}, {age}, {literal(table.breakdown_field)}, {category}, {value}"
         )
 
-    total = _literal(TOTAL)
+    total = literal(TOTAL)
     if table.only:
         assert table.breakdown is None and not table.sex_age
         return [cells(total, total, total, f"{fine} WHERE {table.only} = 1", group="")]
@@ -173,10 +179,10 @@ def _cases_read(cursor, partitions: list[Partition] | None) -> int:
         for table in tables_of(unit)
         if table.breakdown is None and not table.sex_age and not table.only
     ]
-    where, params = _partition_filter(partitions, alias="")
+    where, params = _partition_filter(partitions, CELL_PARTITION)
     cursor.execute(
         "SELECT COALESCE(SUM(value), 0) FROM reporting_monthlycell "  # noqa: S608
-        f'WHERE "table" IN ({", ".join(_literal(id) for id in plain)}){where}',
+        f'WHERE "table" IN ({", ".join(literal(id) for id in plain)}){where}',
         params,
     )
     return int(cursor.fetchone()[0])
@@ -189,7 +195,7 @@ def _delete_monthly_cells(cursor, partitions: list[Partition] | None) -> None:
         verb = "TRUNCATE" if connection.vendor == "postgresql" else "DELETE FROM"
         cursor.execute(f"{verb} reporting_monthlycell")
         return
-    where, params = _partition_filter(partitions, alias="")
+    where, params = _partition_filter(partitions, CELL_PARTITION)
     cursor.execute(f"DELETE FROM reporting_monthlycell WHERE TRUE{where}", params)  # noqa: S608
 
 
@@ -225,9 +231,9 @@ def _add_up_years(cursor, partitions: list[Partition] | None) -> None:
 def _rebuild_region(cursor, partitions: list[Partition] | None) -> None:
     """WB6 is the sum of the six territories (Croatia, when reported, is not inside it), for
     the years and case types of `partitions` (all when None)."""
-    territories = ", ".join(_literal(t.value) for t in WESTERN_BALKANS)
+    territories = ", ".join(literal(t.value) for t in WESTERN_BALKANS)
     sums = (
-        f'{INSERT_CELLS} SELECT "table", {_literal(REGION)}, year, sex, age, breakdown, '  # noqa: S608
+        f'{INSERT_CELLS} SELECT "table", {literal(REGION)}, year, sex, age, breakdown, '  # noqa: S608
         f"category, SUM(value) FROM reporting_cell WHERE territory IN ({territories})"
     )
     keys = ' GROUP BY "table", year, sex, age, breakdown, category'

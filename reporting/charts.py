@@ -21,14 +21,12 @@ from django.utils.translation import gettext as _
 from accounts.territories import KOSOVO_FOOTNOTE, REGION, needs_footnote
 from reporting.cells import CellRow
 from reporting.pages import layout
-from reporting.tables import TOTAL, Table
+from reporting.tables import FLOW_TABLES, TOTAL, Table
 
 # The Vega-Lite version altair 6.3 writes its specifications for.
 VEGA_LITE = "6.4"
 FORMATS = {"svg": "image/svg+xml", "png": "image/png"}
 TREND, BREAKDOWN, FLOWS = "trend", "breakdown", "flows"
-# Tables whose breakdown is a flow from a country to a territory.
-FLOW_TABLES = ("rdm_returnees_state", "som_migrants_border")
 WIDTH = 520
 ROW_HEIGHT = 20
 PNG_SCALE = 2

@@ -17,19 +17,49 @@ TOTAL = "total"
 
 
 @dataclass(frozen=True)
+class Measure:
+    """What each of a unit's rows adds to its count: one (a record, a person), or the value of
+    a count field (the lines of a permit report are totals, not persons)."""
+
+    summed: str = ""  # the count field, as DOMAIN.md names it; empty: one a row
+
+
+COUNT = Measure()
+
+
+def sum_of(field: str) -> Measure:
+    return Measure(summed=field)
+
+
+# The month every case has (`Case.month`: of identification, detection or return).
+CASE_MONTH = "month"
+
+
+@dataclass(frozen=True)
 class Unit:
-    """What a table counts, and where those rows live."""
+    """What a table counts: rows of one case type, each in the month of one of its month
+    fields (an asylum record counts in one month as registered, in another as decided),
+    adding up by a measure. Tables of one unit share its totals.
+
+    `reporting.sources` says where the rows live and which column each named field is.
+    """
 
     name: str
     case_type: str
     label: str
+    # No default: a unit counted in the wrong month, or by the wrong measure, gives
+    # plausible numbers and no error, so every unit says which.
+    month: str
+    measure: Measure
 
 
-VICTIMS = Unit("victims", CaseType.TRAFFICKING, _("victims"))
-INCIDENTS = Unit("incidents", CaseType.SMUGGLING, _("smuggling incidents"))
-MIGRANTS = Unit("migrants", CaseType.SMUGGLING, _("smuggled migrants"))
-FACILITATORS = Unit("facilitators", CaseType.SMUGGLING, _("apprehended facilitators"))
-RETURNEES = Unit("returnees", CaseType.READMISSION, _("readmitted persons"))
+VICTIMS = Unit("victims", CaseType.TRAFFICKING, _("victims"), CASE_MONTH, COUNT)
+INCIDENTS = Unit("incidents", CaseType.SMUGGLING, _("smuggling incidents"), CASE_MONTH, COUNT)
+MIGRANTS = Unit("migrants", CaseType.SMUGGLING, _("smuggled migrants"), CASE_MONTH, COUNT)
+FACILITATORS = Unit(
+    "facilitators", CaseType.SMUGGLING, _("apprehended facilitators"), CASE_MONTH, COUNT
+)
+RETURNEES = Unit("returnees", CaseType.READMISSION, _("readmitted persons"), CASE_MONTH, COUNT)
 
 
 @dataclass(frozen=True)
@@ -57,16 +87,27 @@ class Table:
     sex_age: bool = False
     # Counts only the unit's rows that match (e.g. unaccompanied minors).
     only: str = ""
+    # Its trend is one of the figures a signed-in user sees first, on the home page.
+    headline: bool = False
+    # Its breakdown is the country a flow comes from, to the territory: charted as flows.
+    flow: bool = False
 
     @property
     def breakdown_field(self) -> str:
         return self.breakdown.field if self.breakdown else TOTAL
 
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The unit's fields this table breaks its rows down or keeps them by."""
+        sex_age = ("sex", "age") if self.sex_age else ()
+        breakdown = (self.breakdown.field,) if self.breakdown else ()
+        return (*sex_age, *breakdown, *((self.only,) if self.only else ()))
+
 
 SEX_AGE = {"sex_age": True}
 
 TABLES = [
-    Table("thb_victims", _("Victims of trafficking"), VICTIMS),
+    Table("thb_victims", _("Victims of trafficking"), VICTIMS, headline=True),
     Table("thb_victims_sex_age", _("Victims of trafficking by sex and age"), VICTIMS, **SEX_AGE),
     Table(
         "thb_victims_exploitation",
@@ -99,7 +140,7 @@ TABLES = [
         closed("victim_status", _("Victim status"), codes.VictimStatus),
     ),
     Table("som_incidents", _("Smuggling incidents"), INCIDENTS),
-    Table("som_migrants", _("Smuggled migrants"), MIGRANTS),
+    Table("som_migrants", _("Smuggled migrants"), MIGRANTS, headline=True),
     Table("som_migrants_sex_age", _("Smuggled migrants by sex and age"), MIGRANTS, **SEX_AGE),
     Table(
         "som_migrants_citizenship",
@@ -112,6 +153,7 @@ TABLES = [
         _("Smuggled migrants by border section"),
         MIGRANTS,
         Breakdown("border_with", _("Border with")),
+        flow=True,
     ),
     Table(
         "som_migrants_location",
@@ -131,12 +173,13 @@ TABLES = [
         FACILITATORS,
         Breakdown("citizenship", _("Citizenship")),
     ),
-    Table("rdm_returnees", _("Readmitted persons"), RETURNEES),
+    Table("rdm_returnees", _("Readmitted persons"), RETURNEES, headline=True),
     Table(
         "rdm_returnees_state",
         _("Readmitted persons by returning state"),
         RETURNEES,
         Breakdown("returning_state", _("Returning state")),
+        flow=True,
     ),
     Table(
         "rdm_returnees_category",
@@ -161,6 +204,10 @@ TABLES = [
 
 TABLES_BY_ID = {table.id: table for table in TABLES}
 UNITS = (VICTIMS, INCIDENTS, MIGRANTS, FACILITATORS, RETURNEES)
+# The figures on the home page: one trend per case type.
+HEADLINE_TABLES = tuple(table.id for table in TABLES if table.headline)
+# Tables charted as flows from a country to a territory.
+FLOW_TABLES = tuple(table.id for table in TABLES if table.flow)
 
 
 def tables_of(unit: Unit) -> list[Table]:

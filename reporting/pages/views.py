@@ -20,7 +20,7 @@ from reporting.exported import export_record
 from reporting.pages import layout
 from reporting.pages.source import FIRST_YEAR, LAST_YEAR, Source, can_read_internal, source_for
 from reporting.releases import release_latest
-from reporting.tables import TABLES, TABLES_BY_ID, Table
+from reporting.tables import HEADLINE_TABLES, TABLES, TABLES_BY_ID, Table
 
 # A published release never changes: its charts may be kept by the browser for a while.
 RELEASE_CHART_MAX_AGE = 3600
@@ -64,10 +64,6 @@ def statistics_index(request):
             "last_year": LAST_YEAR,
         },
     )
-
-
-# The figures a signed-in user sees first, on the home page: one trend per case type.
-HEADLINE_TABLES = ("thb_victims", "som_migrants", "rdm_returnees")
 
 
 def headline_charts(user) -> list[dict]:
