@@ -20,7 +20,7 @@ from operator import methodcaller
 from django.utils.translation import gettext as _
 
 from casework.formulas import FORMULA_START
-from casework.imports.columns import Column, columns_for, line_rows
+from casework.imports.columns import INCIDENT_REF, Column, columns_for, line_rows
 from casework.pseudonyms import IDENTITY_FIELDS, Identity, all_pseudonyms, current_pseudonym
 from casework.types import declared
 from casework.types.declaration import CaseTypeDeclaration, GivenUnless
@@ -337,7 +337,7 @@ def _incidents(
     persons = line_rows(declaration)
     sequenced = [rows for rows in declaration.rows if rows.sequences is not None]
     sequence_columns = {name for rows in sequenced for name in rows.sequences.columns}
-    incident_fields = [c.name for c in columns if c.incident and c.name != "incident_ref"]
+    incident_fields = [c.name for c in columns if c.incident and c != INCIDENT_REF]
     person_fields = [c.name for c in columns if not c.incident and c.kind != "identity"]
     person_fields += PSEUDONYM_FIELDS
     names = list(checked)
@@ -345,7 +345,7 @@ def _incidents(
     for values in zip(*checked.values(), strict=True):
         # A smuggling file is small beside a trafficking one: its rows may be dicts.
         row = {name: value for name, value in zip(names, values, strict=True) if value is not None}
-        ref = row.get("incident_ref")
+        ref = row.get(INCIDENT_REF.name)
         if ref is None:
             continue
         person = {name: row[name] for name in person_fields if name in row}
