@@ -10,16 +10,15 @@ Sweden, France, Switzerland and Hungary, many after a refused asylum claim.
 A weight table is {code: weight}; a list of five is one per year, 2009 to 2013.
 """
 
+from casework.types import declared_types
+
 YEARS = (2009, 2010, 2011, 2012, 2013)
 
-# Share of the cases by case type, and of each type by territory and by year.
-CASE_TYPES = {"trafficking": 15, "smuggling": 35, "readmission": 50}
+# Share of the cases by case type (each type's declared `demo`), and of each type by
+# territory and by year. A type declared with no demo gets no demo cases.
+CASE_TYPES = {t.code: t.demo.share for t in declared_types() if t.demo}
 TERRITORIES = {"RS": 30, "AL": 18, "BA": 15, "MK": 14, "XK": 14, "ME": 9}
-YEAR_TRENDS = {
-    "trafficking": [10, 10, 9, 9, 10],
-    "smuggling": [4, 6, 9, 13, 24],
-    "readmission": [12, 11, 10, 10, 9],
-}
+YEAR_TRENDS = {t.code: list(t.demo.trend) for t in declared_types() if t.demo}
 
 # Workflow states: most cases of past years have been reviewed.
 STATUSES = {"validated": 86, "submitted": 7, "draft": 3, "returned": 2, "withdrawn": 2}

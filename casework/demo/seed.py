@@ -19,22 +19,15 @@ from accounts.models import User
 from accounts.roles import Role
 from audit.models import Action
 from audit.services import audit_record
-from casework.demo import cases as drawn
 from casework.demo.cases import Block, Draw, blocks
+from casework.demo.drawings import drawing
 from casework.demo.rebuild import keys_and_indexes_rebuilt
 from casework.demo.region import STATUS_REASONS
 from casework.errors import CaseworkError
 from casework.imports.bulk import insert_columns
-from casework.models import (
-    Case,
-    CaseType,
-    Facilitator,
-    Returnee,
-    SmuggledMigrant,
-    SmugglingIncident,
-    TraffickingVictim,
-)
+from casework.models import Case
 from casework.references import references_new
+from casework.types import declared, declared_types
 
 
 class RealCasesPresent(CaseworkError):
@@ -50,7 +43,14 @@ class DemoAlreadySeeded(CaseworkError):
     default_message = _("The demo region is already here: nothing was written.")
 
 
-SEEDED = [Case, TraffickingVictim, SmugglingIncident, SmuggledMigrant, Facilitator, Returnee]
+SEEDED = [
+    Case,
+    *(
+        model
+        for declaration in declared_types()
+        for model in (declaration.model, *(rows.model for rows in declaration.rows))
+    ),
+]
 
 
 @dataclass
@@ -145,11 +145,7 @@ def _write(draw: Draw, block: Block, months: list, ids: list[int], caseworker: U
             "updated_at": now,
         },
     )
-    if block.case_type == CaseType.TRAFFICKING:
-        insert_columns(TraffickingVictim, {"case": ids, **drawn.victims(draw, block)})
-    elif block.case_type == CaseType.READMISSION:
-        insert_columns(Returnee, {"case": ids, **drawn.returnees(draw, block)})
-    else:
-        insert_columns(SmugglingIncident, {"case": ids, **drawn.incidents(draw, block)})
-        insert_columns(SmuggledMigrant, drawn.migrants(draw, block, ids))
-        insert_columns(Facilitator, drawn.facilitators(draw, block, ids))
+    declaration, drawn = declared(block.case_type), drawing(block.case_type)
+    insert_columns(declaration.model, {"case": ids, **drawn.record(draw, block)})
+    for rows in declaration.rows:  # in the declared order, which the seed's draws follow
+        insert_columns(rows.model, drawn.rows[rows.name](draw, block, ids))

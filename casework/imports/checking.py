@@ -19,10 +19,11 @@ from operator import methodcaller
 from django.utils.translation import gettext as _
 
 from casework.formulas import FORMULA_START
-from casework.imports.columns import Column, columns_for
-from casework.models import CaseType
+from casework.imports.columns import INCIDENT_REF, Column, columns_for, line_rows
 from casework.months import REFUSALS, month_parsed, month_refusal
 from casework.pseudonyms import IDENTITY_FIELDS, Identity, all_pseudonyms, current_pseudonym
+from casework.types import declared
+from casework.types.declaration import CaseTypeDeclaration, GivenUnless
 
 # An error never repeats what a cell holds, only where it is (and, when close, the known name
 # or code it may have meant): a cell in the wrong column, or a file with no header row, could
@@ -262,8 +263,11 @@ def check_rows(
         checked[name] = [person[i] for person in pseudonyms]
     for row, _position, field, message in sorted(found, key=lambda error: error[:2]):
         errors.add(row, field, message)
-    if case_type == CaseType.SMUGGLING:
-        checked = _incidents(checked, columns, errors)
+    declaration = declared(case_type)
+    if line_rows(declaration) is not None:
+        checked = _incidents(checked, columns, declaration, errors)
+    elif declaration.rules:
+        _rules_held(checked, declaration.rules, errors)
     _external_ids_once(checked, errors, {} if seen is None else seen)
     return checked
 
@@ -272,11 +276,31 @@ def case_count(checked: Checked) -> int:
     return len(checked["row"])
 
 
-def row_count(checked: Checked) -> int:
+def row_count(case_type: str, checked: Checked) -> int:
     """The file's rows the cases hold: a smuggling incident holds one row per migrant."""
-    if "migrants" in checked:
-        return sum(map(len, checked["migrants"]))
+    persons = line_rows(declared(case_type))
+    if persons is not None:
+        return sum(map(len, checked[persons.name]))
     return case_count(checked)
+
+
+def _rules_held(checked: Checked, rules: tuple[GivenUnless, ...], errors: Errors) -> None:
+    """Report the cases that break a rule of their type: a file is refused, never cleared
+    (the cell was written on purpose). Each distinct pair of values is judged once."""
+    for rule in rules:
+        broken = {}
+        # A column the file left out (it is not required) holds nothing.
+        nothing = [None] * case_count(checked)
+        for row, given, other in zip(
+            checked["row"],
+            checked.get(rule.field, nothing),
+            checked.get(rule.other, nothing),
+            strict=True,
+        ):
+            if (given, other) not in broken:
+                broken[given, other] = rule.errors({rule.field: given, rule.other: other})
+            for field, message in broken[given, other].items():
+                errors.add(row, field, str(message))
 
 
 def _external_ids_once(checked: Checked, errors: Errors, seen: dict) -> None:
@@ -295,27 +319,33 @@ def _external_ids_once(checked: Checked, errors: Errors, seen: dict) -> None:
         seen.setdefault(external_id, row)
 
 
-def _incidents(checked: Checked, columns: list[Column], errors: Errors) -> Checked:
-    """Group a smuggling file's rows (one a migrant) into incidents by `incident_ref`."""
-    incident_fields = [c.name for c in columns if c.incident and c.name != "incident_ref"]
-    migrant_fields = [c.name for c in columns if not c.incident and c.kind != "identity"]
-    migrant_fields += PSEUDONYM_FIELDS
+def _incidents(
+    checked: Checked, columns: list[Column], declaration: CaseTypeDeclaration, errors: Errors
+) -> Checked:
+    """Group a file's rows (one a person: a smuggling incident's migrant) into its cases by
+    `incident_ref`."""
+    persons = line_rows(declaration)
+    sequenced = [rows for rows in declaration.rows if rows.sequences is not None]
+    sequence_columns = {name for rows in sequenced for name in rows.sequences.columns}
+    incident_fields = [c.name for c in columns if c.incident and c != INCIDENT_REF]
+    person_fields = [c.name for c in columns if not c.incident and c.kind != "identity"]
+    person_fields += PSEUDONYM_FIELDS
     names = list(checked)
     incidents: dict[str, dict] = {}
     for values in zip(*checked.values(), strict=True):
         # A smuggling file is small beside a trafficking one: its rows may be dicts.
         row = {name: value for name, value in zip(names, values, strict=True) if value is not None}
-        ref = row.get("incident_ref")
+        ref = row.get(INCIDENT_REF.name)
         if ref is None:
             continue
-        migrant = {name: row[name] for name in migrant_fields if name in row}
-        migrant["row"] = row["row"]
+        person = {name: row[name] for name in person_fields if name in row}
+        person["row"] = row["row"]
         incident = incidents.get(ref)
         if incident is None:
             incidents[ref] = {
                 "row": row["row"],
                 **{name: row.get(name) for name in incident_fields},
-                "migrants": [migrant],
+                persons.name: [person],
             }
             continue
         for name in incident_fields:
@@ -326,26 +356,19 @@ def _incidents(checked: Checked, columns: list[Column], errors: Errors) -> Check
                     _("Differs from row %(row)d, the first of the same incident.")
                     % {"row": incident["row"]},
                 )
-        incident["migrants"].append(migrant)
+        incident[persons.name].append(person)
     for incident in incidents.values():
-        citizenships = incident.pop("facilitator_citizenships", None) or []
-        sexes = incident.pop("facilitator_sexes", None) or []
-        if len(citizenships) != len(sexes):
-            errors.add(
-                incident["row"],
-                "facilitator_sexes",
-                _("Give as many facilitator sexes as citizenships."),
-            )
-        incident["facilitators"] = [
-            {"citizenship": c, "sex": s} for c, s in zip(citizenships, sexes, strict=False)
-        ]
-        location = incident.get("location_type")
-        if location == "inland" and incident.get("border_with"):
-            errors.add(incident["row"], "border_with", _("An inland detection has no border."))
-        if location and location != "inland" and not incident.get("border_with"):
-            errors.add(
-                incident["row"], "border_with", _("Give the neighbour at this border section.")
-            )
-    fields = ["row", *incident_fields, "migrants", "facilitators"]
-    fields = [name for name in fields if not name.startswith("facilitator_")]
+        for rows in sequenced:
+            lists = [incident.pop(name, None) or [] for name in rows.sequences.columns]
+            if len(set(map(len, lists))) > 1:
+                errors.add(incident["row"], rows.sequences.columns[-1], str(rows.sequences.uneven))
+            incident[rows.name] = [
+                dict(zip(rows.field_names, codes, strict=True))
+                for codes in zip(*lists, strict=False)
+            ]
+        for rule in declaration.rules:
+            for field, message in rule.errors(incident).items():
+                errors.add(incident["row"], field, str(message))
+    fields = ["row", *(n for n in incident_fields if n not in sequence_columns)]
+    fields += [rows.name for rows in declaration.rows]
     return {name: [incident.get(name) for incident in incidents.values()] for name in fields}

@@ -1,17 +1,16 @@
-"""The columns of a case file, per case type, declared from the domain's vocabularies.
+"""The columns of a case file, per case type, derived from its declaration (`casework.types`).
 
 Headers are the field names of the domain. Each column has a kind that says how a cell is
-read and checked; the same declaration makes the downloadable templates.
+read and checked; the same columns make the downloadable templates. DOMAIN.md's file format
+is a public contract: the columns and their order are what the declarations held when files
+were first written (tests hold each type's header).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from casework import codes
-from casework.countries import CITIZENSHIPS, NEIGHBOURS, PLACES
-from casework.countries import codes as country_codes
-from casework.models import CaseType
 from casework.pseudonyms import IDENTITY_FIELDS
 from casework.types import declared
+from casework.types.declaration import CaseTypeDeclaration, Field, Rows
 
 
 @dataclass(frozen=True)
@@ -26,81 +25,58 @@ class Column:
     incident: bool = False
 
 
-def code(name, vocabulary, **kw):
-    return Column(name, "code", frozenset(vocabulary.values), **kw)
+IDENTITY = [Column(name, "identity", required=False) for name in IDENTITY_FIELDS]
+EXTERNAL_ID = Column("external_id", "text", required=False)
+# Groups the lines of one case, where each line is one of its persons (DOMAIN.md).
+INCIDENT_REF = Column("incident_ref", "text", incident=True)
 
 
-def country(name, vocabulary, **kw):
-    return Column(name, "country", country_codes(vocabulary), **kw)
+def line_rows(declaration: CaseTypeDeclaration) -> Rows | None:
+    """The person rows a file's line is one of (a smuggling incident's migrants), or None
+    where each line is a case of its own."""
+    persons = declaration.person_rows
+    if len(persons) > 1:
+        raise ValueError(f"A file's line can be one person of {declaration}, not of two rows.")
+    return persons[0] if persons else None
 
 
-def person() -> list[Column]:
+def _column(field: Field, **kw) -> Column:
+    # The kinds of entered fields are the kinds of columns: code, codes, country, boolean.
+    return Column(field.name, field.kind, field.codes, field.required, **kw)
+
+
+def _sequences(rows: Rows) -> list[Column]:
+    """A file's columns for rows that are not its lines (a smuggling incident's facilitators)."""
+    if rows.sequences is None:
+        raise ValueError(f"A file has no columns for the {rows.name} of a case.")
     return [
-        code("sex", codes.Sex),
-        code("age_group", codes.AgeGroup),
-        country("citizenship", CITIZENSHIPS),
+        Column(name, "sequence", field.codes, required=False, incident=True)
+        for name, field in zip(rows.sequences.columns, rows.fields, strict=True)
     ]
 
 
-IDENTITY = [Column(name, "identity", required=False) for name in IDENTITY_FIELDS]
-EXTERNAL_ID = Column("external_id", "text", required=False)
-
-
 def columns_for(case_type: str) -> list[Column]:
-    month = Column(declared(case_type).month.name, "month")
-    if case_type == CaseType.TRAFFICKING:
+    """A case type's columns, in the order of its template. Raises `UndeclaredCaseType`."""
+    declaration = declared(case_type)
+    month = Column(declaration.month.name, "month")
+    persons = line_rows(declaration)
+    if persons is None:
+        if declaration.rows:
+            raise ValueError(f"A file has no columns for the rows of {declaration}.")
         return [
             EXTERNAL_ID,
             month,
-            *person(),
-            code("victim_status", codes.VictimStatus),
-            Column("exploitation", "codes", frozenset(codes.Exploitation.values)),
-            country("country_of_exploitation", PLACES),
-            code("identified_by", codes.IdentifiedBy),
-            code("recruitment", codes.Recruitment, required=False),
-            Column("assistance", "codes", frozenset(codes.Assistance.values), required=False),
-            *IDENTITY,
+            *[_column(field) for field in declaration.entered_fields],
+            *(IDENTITY if declaration.person else []),
         ]
-    if case_type == CaseType.SMUGGLING:
-        incident = {"incident": True}
-        return [
-            Column("incident_ref", "text", **incident),
-            Column("external_id", "text", required=False, **incident),
-            Column(month.name, "month", **incident),
-            code("location_type", codes.LocationType, **incident),
-            country("border_with", NEIGHBOURS, required=False, **incident),
-            code("direction", codes.Direction, **incident),
-            code("transport", codes.Transport, **incident),
-            Column(
-                "facilitator_citizenships",
-                "sequence",
-                country_codes(CITIZENSHIPS),
-                required=False,
-                **incident,
-            ),
-            Column(
-                "facilitator_sexes",
-                "sequence",
-                frozenset(codes.Sex.values),
-                required=False,
-                **incident,
-            ),
-            *person(),
-            Column("unaccompanied", "boolean", required=False),
-            Column("asylum_requested", "boolean", required=False),
-            *IDENTITY,
-        ]
+    others = [rows for rows in declaration.rows if rows is not persons]
     return [
-        EXTERNAL_ID,
-        month,
-        *person(),
-        country("returning_state", PLACES),
-        code("returnee_category", codes.ReturneeCategory),
-        code("procedure", codes.Procedure),
-        code("return_type", codes.ReturnType),
-        code("prior_asylum_claim", codes.YesNoUnknown),
-        code("reintegration_assistance", codes.YesNo),
-        *IDENTITY,
+        INCIDENT_REF,
+        *(replace(column, incident=True) for column in (EXTERNAL_ID, month)),
+        *(_column(field, incident=True) for field in declaration.entered_fields),
+        *(column for rows in others for column in _sequences(rows)),
+        *(_column(field) for field in persons.fields if field.entered),
+        *(IDENTITY if persons.person else []),
     ]
 
 

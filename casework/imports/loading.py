@@ -16,34 +16,18 @@ from django.utils.translation import gettext as _
 
 from audit.models import Action
 from audit.services import audit_cases
-from casework.codes import exploitation_category, trafficking_scope
 from casework.imports.bulk import insert_columns
 from casework.imports.checking import Checked, Errors, case_count, row_count
 from casework.imports.external_ids import external_ids_held
 from casework.imports.matching import flag_duplicates
-from casework.models import (
-    Case,
-    CaseType,
-    Facilitator,
-    ImportJob,
-    SmuggledMigrant,
-    Status,
-    TraffickingVictim,
-)
-from casework.records import TYPE_FIELDS, TYPE_MODELS
+from casework.models import Case, ImportJob, Status
 from casework.references import ATTEMPTS as REFERENCE_ATTEMPTS
 from casework.references import references_new, references_taken
 from casework.types import declared
+from casework.types.declaration import BOOLEAN, CODES, CaseTypeDeclaration, Rows
 
-MIGRANT_COLUMNS = (
-    "sex",
-    "age_group",
-    "citizenship",
-    "unaccompanied",
-    "asylum_requested",
-    "pseudonym",
-    "pseudonym_key_version",
-)
+# What a person's record stores of their identity (none when it was not given).
+IDENTITY_COLUMNS = ("pseudonym", "pseudonym_key_version")
 
 
 def _each(function, *columns) -> list:
@@ -65,24 +49,25 @@ def _blank_if_none(values: list | None) -> list | str:
 
 def _type_columns(case_type: str, checked: Checked) -> dict:
     """The type record's columns, derived fields included."""
-    columns = {name: _blank_if_none(checked.get(name)) for name in TYPE_FIELDS[case_type]}
-    if case_type == CaseType.TRAFFICKING:
-        exploitation = _code_sets(checked["exploitation"])
-        assistance = _code_sets(checked.get("assistance"))
-        columns["exploitation_category"] = _each(exploitation_category, exploitation)
-        columns["scope"] = _each(
-            lambda citizenship, place: trafficking_scope(
-                citizenship=citizenship, country_of_exploitation=place
-            ),
-            checked["citizenship"],
-            checked["country_of_exploitation"],
-        )
-        for name, codes in (("exploitation", exploitation), ("assistance", assistance)):
-            to_mask = TraffickingVictim._meta.get_field(name).to_mask
-            columns[name] = 0 if codes is None else _each(to_mask, codes)
-    if case_type != CaseType.SMUGGLING:
-        columns["pseudonym"] = checked["pseudonym"]
-        columns["pseudonym_key_version"] = checked["pseudonym_key_version"]
+    declaration = declared(case_type)
+    fields = declaration.entered_fields
+    columns = {field.name: _blank_if_none(checked.get(field.name)) for field in fields}
+    # The values derivations read: sets of codes as tuples, before they become masks.
+    values = {field.name: checked.get(field.name) for field in fields}
+    for field in fields:
+        if field.kind == CODES:
+            values[field.name] = _code_sets(values[field.name])
+    for derivation in declaration.derivations:
+        inputs = [values[name] for name in derivation.inputs]
+        columns[derivation.field] = _each(derivation.of, *inputs)
+    for field in fields:
+        if field.kind == CODES:
+            to_mask = declaration.model._meta.get_field(field.name).to_mask
+            codes = values[field.name]
+            columns[field.name] = 0 if codes is None else _each(to_mask, codes)
+    if declaration.person:
+        for name in IDENTITY_COLUMNS:
+            columns[name] = checked[name]
         columns["is_repeat"] = False
     return columns
 
@@ -152,7 +137,7 @@ def load(
             following = worker.submit(_next_part, job.case_type, parts, language)
             checked, part_errors, records = part
             loaded.cases += case_count(checked)
-            loaded.rows += row_count(checked)
+            loaded.rows += row_count(job.case_type, checked)
             if not errors and not part_errors and case_count(checked):
                 ids = _written(job, checked, records, case_ids, part_errors)
                 if ids:
@@ -247,40 +232,30 @@ def _write(
         action=Action.CASE_IMPORTED,
         detail={"import": job.pk},
     )
-    insert_columns(TYPE_MODELS[case_type], {"case": ids, **records})
-    if case_type == CaseType.SMUGGLING:
-        _insert_persons(ids, checked)
+    declaration = declared(case_type)
+    insert_columns(declaration.model, {"case": ids, **records})
+    for rows in declaration.rows:
+        _insert_rows(declaration, rows, ids, checked[rows.name])
     flag_duplicates(ids, checked, case_type)
     return ids
 
 
-def _columns(names: tuple[str, ...], rows: list[tuple]) -> dict[str, list]:
-    if not rows:
-        return {name: [] for name in names}
-    return dict(zip(names, map(list, zip(*rows, strict=True)), strict=True))
-
-
-def _insert_persons(ids: list[int], checked: Checked) -> None:
-    migrants, facilitators = [], []
-    for case_id, persons, smugglers in zip(
-        ids, checked["migrants"], checked["facilitators"], strict=True
-    ):
-        migrants += [
-            (
-                case_id,
-                migrant["sex"],
-                migrant["age_group"],
-                migrant["citizenship"],
-                migrant.get("unaccompanied", False),
-                migrant.get("asylum_requested", False),
-                migrant.get("pseudonym"),
-                migrant.get("pseudonym_key_version"),
-            )
-            for migrant in persons
-        ]
-        facilitators += [(case_id, f["citizenship"], f["sex"]) for f in smugglers]
-    insert_columns(
-        SmuggledMigrant,
-        {**_columns(("incident", *MIGRANT_COLUMNS), migrants), "is_repeat": False},
-    )
-    insert_columns(Facilitator, _columns(("incident", "citizenship", "sex"), facilitators))
+def _insert_rows(
+    declaration: CaseTypeDeclaration, rows: Rows, ids: list[int], held: list[list[dict]]
+) -> None:
+    """Write the rows each case holds (an incident's migrants or facilitators), as columns."""
+    owner = declaration.model._meta.get_field(rows.name).field.name  # "incident"
+    each = [(case_id, row) for case_id, of_case in zip(ids, held, strict=True) for row in of_case]
+    columns = {owner: [case_id for case_id, _row in each]}
+    for field in rows.fields:
+        # A cell left empty is not in the row: a boolean is then false, a code blank.
+        empty = False if field.kind == BOOLEAN else () if field.kind == CODES else ""
+        columns[field.name] = [row.get(field.name, empty) for _case_id, row in each]
+        if field.kind == CODES:
+            to_mask = rows.model._meta.get_field(field.name).to_mask
+            columns[field.name] = list(map(to_mask, columns[field.name]))
+    if rows.person:
+        for name in IDENTITY_COLUMNS:
+            columns[name] = [row.get(name) for _case_id, row in each]
+        columns["is_repeat"] = False
+    insert_columns(rows.model, columns)

@@ -28,6 +28,7 @@ from casework.imports.checking import (
     refuse_if_empty,
     row_count,
 )
+from casework.imports.columns import line_rows
 from casework.imports.loading import Loaded, load
 from casework.imports.reading import (
     FileRefused,
@@ -36,8 +37,9 @@ from casework.imports.reading import (
     read_table,
 )
 from casework.imports.staging import stage, stage_file, stage_rows, unstage
-from casework.models import CaseType, ImportJob, Status
+from casework.models import ImportJob, Status
 from casework.services import organisation_for
+from casework.types import UndeclaredCaseType, declared
 from config.progress import progress_writer
 from config.work import failure_reason, work_failed, work_queue, work_retried
 from reporting.partitions import partitions_mark_dirty_for_cases
@@ -103,8 +105,10 @@ def import_receive(
     """
     if not user.has_perm("casework.import_cases"):
         raise ActionNotAllowed()
-    if case_type not in CaseType.values:
-        raise ValidationError({"case_type": [_("Unknown case type.")]})
+    try:
+        declared(case_type)
+    except UndeclaredCaseType:
+        raise ValidationError({"case_type": [_("Unknown case type.")]}) from None
     if starts_a_formula(file_name):  # it is shown and exported like any other text
         raise ValidationError({"file": [FORMULA_REFUSED]})
     if len(content) > settings.IMPORT_MAX_BYTES:
@@ -144,7 +148,7 @@ def import_receive(
 def _checked_now(case_type: str, columns, rows, job: ImportJob, errors: Errors) -> bytes:
     checked = check_rows(case_type, columns, rows, errors)
     refuse_if_empty(case_count(checked), errors)
-    job.rows = row_count(checked)
+    job.rows = row_count(case_type, checked)
     return stage(checked)
 
 
@@ -178,7 +182,7 @@ def import_run(*, import_id: int) -> ImportJob:
                         errors=errors,
                         progress=_progress(write, expected),
                         # A smuggling file's rows are migrants: fewer cases, not known yet.
-                        expected_cases=0 if job.case_type == CaseType.SMUGGLING else expected,
+                        expected_cases=0 if _lines_are_persons(job) else expected,
                     )
                     refuse_if_empty(loaded.cases, errors)
                     if errors:
@@ -233,7 +237,7 @@ def _parts(job: ImportJob) -> tuple[int, Iterator[tuple[Checked, Errors]]]:
     """About how many rows the import holds, and its cases a part at a time: the file's rows
     checked now, or cases checked at receipt. A smuggling file goes whole: an incident's
     rows may be anywhere in it."""
-    part = None if job.case_type == CaseType.SMUGGLING else PART
+    part = None if _lines_are_persons(job) else PART
     staged = unstage(job.staged)
     if isinstance(staged, bytes):  # the file's rows as CSV: one a line, but for line breaks
         return staged.count(b"\n"), _file_parts(job, staged, part)
@@ -242,6 +246,12 @@ def _parts(job: ImportJob) -> tuple[int, Iterator[tuple[Checked, Errors]]]:
         ({name: values[start : start + size] for name, values in staged.items()}, Errors())
         for start in range(0, case_count(staged), size)
     )
+
+
+def _lines_are_persons(job: ImportJob) -> bool:
+    """Whether a line of the job's file is a person of a case, not a case (a smuggling
+    incident's migrant)."""
+    return line_rows(declared(job.case_type)) is not None
 
 
 def _file_parts(job: ImportJob, content: bytes, part: int | None):

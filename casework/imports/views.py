@@ -12,12 +12,17 @@ from accounts.roles import Reach, reach_of
 from casework.errors import ImportNotFound
 from casework.imports.columns import template_csv
 from casework.imports.services import FileTooLarge, import_get, import_receive
-from casework.models import CaseType, ImportJob
+from casework.models import ImportJob
 from casework.refusals import REFUSALS, page_error, refusal_status, refusal_text
+from casework.types import UndeclaredCaseType, declared, declared_types
+
+
+def _case_types() -> list[tuple[str, str]]:
+    return [(declaration.code, declaration.label) for declaration in declared_types()]
 
 
 class UploadForm(forms.Form):
-    case_type = forms.ChoiceField(label=_("Case type"), choices=CaseType.choices)
+    case_type = forms.ChoiceField(label=_("Case type"), choices=_case_types)
     organisation = forms.ModelChoiceField(
         label=_("For organisation"), queryset=None, required=False
     )
@@ -65,7 +70,7 @@ def import_upload(request):
     return render(
         request,
         "casework/import_upload.html",
-        {"form": form, "case_types": CaseType.choices},
+        {"form": form, "case_types": _case_types()},
         status=status,
     )
 
@@ -82,8 +87,10 @@ def import_detail(request, pk):
 
 @login_required
 def import_template(request, case_type):
-    if case_type not in CaseType.values:
-        raise Http404
+    try:
+        declared(case_type)
+    except UndeclaredCaseType:
+        raise Http404 from None
     response = HttpResponse(template_csv(case_type), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{case_type}-cases-template.csv"'
     return response

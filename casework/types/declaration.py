@@ -5,6 +5,7 @@ serializers, filter sets, import columns, admin rows, duplicate holders, the dem
 statistics' sources read it. Nothing restates a field's vocabulary elsewhere.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import models
@@ -100,6 +101,15 @@ class Month:
 
 
 @dataclass(frozen=True)
+class Sequences:
+    """How a file gives rows that are not persons (a smuggling incident's facilitators): a
+    column per field, each a `|`-separated list, the n-th code of each list one row."""
+
+    columns: tuple[str, ...]  # one per field of the rows, in the fields' order
+    uneven: Promise | str  # why a file is refused whose lists differ in length
+
+
+@dataclass(frozen=True)
 class Rows:
     """Person rows a type record holds (a smuggling incident's migrants, its facilitators)."""
 
@@ -114,6 +124,8 @@ class Rows:
     # that has none (where a record may have none).
     missing: Promise | str = ""
     none_recorded: Promise | str = ""
+    # How a file gives them, where a file's lines are not these rows themselves.
+    sequences: Sequences | None = None
 
     @property
     def field_names(self) -> tuple[str, ...]:
@@ -129,6 +141,22 @@ class Rows:
             if f.many_to_one and f.remote_field.related_name == self.name
         ]
         return key
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """How a derived field's value follows from entered fields of the record: `function` of
+    their values, given in the order of `inputs`, or as keywords named by them."""
+
+    field: str
+    function: Callable
+    inputs: tuple[str, ...]
+    by_keyword: bool = False
+
+    def of(self, *values):
+        if self.by_keyword:
+            return self.function(**dict(zip(self.inputs, values, strict=True)))
+        return self.function(*values)
 
 
 @dataclass(frozen=True)
@@ -157,6 +185,9 @@ class CaseTypeDeclaration:
     demo: Demo | None = None
     # Every month a table of this type may count by: the case's month first.
     counted_by: tuple[Month, ...] = field(default=())
+    # How each derived field of the record is computed, where many records are written at
+    # once (an import's columns).
+    derivations: tuple[Derivation, ...] = ()
 
     @property
     def entered_fields(self) -> tuple[Field, ...]:

@@ -11,6 +11,7 @@ from casework.types.declaration import (
     GivenUnless,
     Month,
     Rows,
+    Sequences,
     boolean,
     code,
     country,
@@ -65,6 +66,10 @@ SMUGGLING = CaseTypeDeclaration(
             _("Facilitators"),
             person=False,
             none_recorded=_("No facilitator recorded."),
+            sequences=Sequences(
+                ("facilitator_citizenships", "facilitator_sexes"),
+                uneven=_("Give as many facilitator sexes as citizenships."),
+            ),
         ),
     ),
     demo=Demo(share=35, trend=(4, 6, 9, 13, 24)),

@@ -8,6 +8,7 @@ from casework.models import TraffickingVictim
 from casework.types.declaration import (
     CaseTypeDeclaration,
     Demo,
+    Derivation,
     Month,
     code,
     code_set,
@@ -39,4 +40,14 @@ TRAFFICKING = CaseTypeDeclaration(
         derived("scope", codes.Scope, _("Scope")),
     ),
     demo=Demo(share=15, trend=(10, 10, 9, 9, 10)),
+    # As `TraffickingVictim.derive` computes them for one record.
+    derivations=(
+        Derivation("exploitation_category", codes.exploitation_category, ("exploitation",)),
+        Derivation(
+            "scope",
+            codes.trafficking_scope,
+            ("citizenship", "country_of_exploitation"),
+            by_keyword=True,
+        ),
+    ),
 )
