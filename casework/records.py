@@ -76,7 +76,7 @@ def build_type_record(case: Case, data: dict):
         # A field the rule forbids may linger from an earlier choice: it is cleared.
         broken |= rule.errors(values, clearing=True)
     record = declaration.model(case=case, **values)
-    record.derive()
+    declaration.derive(record)
     if declaration.person:
         _with_pseudonym(record, data.get("identity"))
     for rows in declaration.rows:
@@ -93,7 +93,6 @@ def build_rows(record, rows: Rows, items: list[dict]) -> list[models.Model]:
     built = []
     for i, item in enumerate(items):
         row = rows.model(**{key: record}, **{f: item[f] for f in rows.field_names if f in item})
-        row.derive()
         if rows.person:
             _with_pseudonym(row, item.get("identity"))
         built.append(_checked(row, key=key, prefix=f"{rows.name}.{i}."))

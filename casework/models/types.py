@@ -55,10 +55,6 @@ class Person(models.Model):
     def age_class(self) -> str:
         return codes.age_class(self.age_group)
 
-    def derive(self) -> None:
-        """Compute the stored fields derived from the entered ones (a record declaring
-        derived fields overrides this): called before a record is checked and saved."""
-
 
 class TraffickingVictim(Person):
     case = record_of_case("victim")
@@ -91,14 +87,10 @@ class TraffickingVictim(Person):
         return f"{self.case_id}: {self.sex}, {self.age_group}, {self.citizenship}"
 
     def save(self, *args, **kwargs):
-        self.derive()
-        super().save(*args, **kwargs)
+        from casework.types import declared  # the declarations read the models
 
-    def derive(self) -> None:
-        self.exploitation_category = codes.exploitation_category(self.exploitation)
-        self.scope = codes.trafficking_scope(
-            citizenship=self.citizenship, country_of_exploitation=self.country_of_exploitation
-        )
+        declared(self.case.case_type).derive(self)
+        super().save(*args, **kwargs)
 
 
 class SmugglingIncident(models.Model):
@@ -122,9 +114,6 @@ class SmugglingIncident(models.Model):
 
     def __str__(self):
         return f"{self.case_id}: {self.location_type} {self.border_with}".strip()
-
-    def derive(self) -> None:
-        """Nothing is derived here (see `Person.derive`)."""
 
 
 class SmuggledMigrant(Person):
@@ -158,9 +147,6 @@ class Facilitator(models.Model):
 
     def __str__(self):
         return f"{self.sex}, {self.citizenship}"
-
-    def derive(self) -> None:
-        """Nothing is derived here (see `Person.derive`)."""
 
 
 class Returnee(Person):

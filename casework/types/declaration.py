@@ -189,6 +189,13 @@ class CaseTypeDeclaration:
     # once (an import's columns).
     derivations: tuple[Derivation, ...] = ()
 
+    def derive(self, record) -> None:
+        """Set the record's derived fields from its entered ones (the import does the same
+        column-wise, from the same derivations)."""
+        for derivation in self.derivations:
+            values = (getattr(record, name) for name in derivation.inputs)
+            setattr(record, derivation.field, derivation.of(*values))
+
     @property
     def entered_fields(self) -> tuple[Field, ...]:
         return tuple(f for f in self.fields if f.entered)

@@ -40,7 +40,6 @@ TRAFFICKING = CaseTypeDeclaration(
         derived("scope", codes.Scope, _("Scope")),
     ),
     demo=Demo(share=15, trend=(10, 10, 9, 9, 10)),
-    # As `TraffickingVictim.derive` computes them for one record.
     derivations=(
         Derivation("exploitation_category", codes.exploitation_category, ("exploitation",)),
         Derivation(
