@@ -114,6 +114,10 @@ class Rows:
     # that has none (where a record may have none).
     missing: Promise | str = ""
     none_recorded: Promise | str = ""
+    # One row, as code names it: the API's schema calls a row's shape after it (`Migrant`).
+    singular: str = ""
+    # What a form's row set says when a needed row is missing (`missing` is the record's).
+    too_few: Promise | str = ""
 
     @property
     def field_names(self) -> tuple[str, ...]:

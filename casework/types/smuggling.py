@@ -54,6 +54,8 @@ SMUGGLING = CaseTypeDeclaration(
             person=True,
             at_least_one=True,
             missing=_("An incident has at least one migrant."),
+            singular="migrant",
+            too_few=_("Record at least one migrant."),
         ),
         Rows(
             "facilitators",
@@ -65,6 +67,7 @@ SMUGGLING = CaseTypeDeclaration(
             _("Facilitators"),
             person=False,
             none_recorded=_("No facilitator recorded."),
+            singular="facilitator",
         ),
     ),
     demo=Demo(share=35, trend=(4, 6, 9, 13, 24)),
