@@ -43,18 +43,22 @@ class IdentityFields(serializers.Serializer):
 
 
 def _entered_by(field: declaration.Field) -> serializers.Field:
-    """The API field a declared field is given with: its vocabulary, and a blank default
-    where it may be left out."""
-    optional = {} if field.required else {"required": False}
+    """The API field a declared field is given with; one that may be left out is blank."""
+    vocabulary = field.vocabulary
     if field.kind == declaration.CODE:
-        blank = {} if field.required else {"allow_blank": True, "default": ""}
-        return serializers.ChoiceField(choices=field.vocabulary.choices, **optional, **blank)
+        if field.required:
+            return serializers.ChoiceField(choices=vocabulary.choices)
+        return serializers.ChoiceField(
+            choices=vocabulary.choices, required=False, allow_blank=True, default=""
+        )
     if field.kind == declaration.COUNTRY:
-        blank = {} if field.required else {"allow_blank": True, "default": ""}
-        return _country(field.vocabulary, **optional, **blank)
+        if field.required:
+            return _country(vocabulary)
+        return _country(vocabulary, required=False, allow_blank=True, default="")
     if field.kind == declaration.CODES:
-        given = {"min_length": 1} if field.required else {"default": list}
-        return CodeListField(vocabulary=field.vocabulary, **optional, **given)
+        if field.required:
+            return CodeListField(vocabulary=vocabulary, min_length=1)
+        return CodeListField(vocabulary=vocabulary, required=False, default=list)
     if field.kind == declaration.BOOLEAN:
         return serializers.BooleanField(default=False)
     raise ValueError(f"No API field takes a {field.kind!r} field ({field.name}).")
@@ -116,14 +120,14 @@ def type_serializer(case_type: str) -> type[serializers.Serializer]:
 def _to_service_data(case_type: str, attrs: dict, serializer) -> dict:
     """Validated input as case data: the month under `month`, identity as a pseudonym."""
     data = dict(attrs)
-    month_field = declared(case_type).month.name
-    if month_field in data:
-        data["month"] = data.pop(month_field)
-    if declared(case_type).person:
+    declared_type = declared(case_type)
+    if declared_type.month.name in data:
+        data["month"] = data.pop(declared_type.month.name)
+    if declared_type.person:
         data = serializer.take_identity(data)
     data.pop("organisation", None)
     data.pop("version", None)
-    for rows in declared(case_type).rows:
+    for rows in declared_type.rows:
         for row in data.get(rows.name, []):
             for name in IDENTITY_FIELDS:
                 row.pop(name, None)
@@ -133,7 +137,7 @@ def _to_service_data(case_type: str, attrs: dict, serializer) -> dict:
 @functools.cache  # a class per type, made once, not per request
 def input_serializer(case_type: str, *, update: bool = False) -> type[serializers.Serializer]:
     """The input serializer of a case type: for a create, or for a PATCH (with `version`)."""
-    base = type_serializer(case_type)
+    base = type_serializer(declared(case_type).code)
 
     class Input(base):
         external_id = serializers.CharField(
@@ -171,7 +175,7 @@ class CaseFields(serializers.Serializer):
 def output_serializer(case_type: str) -> type[serializers.Serializer]:
     """The output serializer of a case type: the case's fields and its type record's."""
 
-    class Output(CaseFields, type_serializer(case_type)):
+    class Output(CaseFields, type_serializer(declared(case_type).code)):
         def to_representation(self, case: Case):
             data = case_data(case)
             data[declared(case_type).month.name] = data.pop("month")
