@@ -5,22 +5,26 @@ from django.db.models import Count, QuerySet
 from accounts.access import cases_visible_to
 from accounts.models import User
 from casework.errors import CaseNotFound
-from casework.models import Case, CaseType, Status
+from casework.models import Case, Status
+from casework.types import declared, declared_types
 
 
 def case_get(*, user: User, case_id) -> Case:
     """One case with its type record, if `user` may see it; otherwise `CaseNotFound` (404)."""
+    records = (declaration.relation for declaration in declared_types())
     try:
         case = (
             cases_visible_to(user)
-            .select_related("organisation", "victim", "incident", "returnee", "created_by")
+            .select_related("organisation", *records, "created_by")
             .get(pk=case_id)
         )
     except (Case.DoesNotExist, ValueError, TypeError):
         raise CaseNotFound() from None
-    if case.case_type == CaseType.SMUGGLING:
-        case.migrants = list(case.incident.migrants.all())
-        case.facilitators = list(case.incident.facilitators.all())
+    declaration = declared(case.case_type)
+    record = getattr(case, declaration.relation)
+    # The record's rows (an incident's persons), at hand on the case for its pages.
+    for rows in declaration.rows:
+        setattr(case, rows.name, list(getattr(record, rows.name).all()))
     return case
 
 

@@ -1,48 +1,11 @@
-"""One FilterSet per case type: the common filters of API.md and the type's codes."""
+"""One FilterSet per case type: the common filters of API.md and one per declared field."""
 
 import django_filters
 from django.db.models import ExpressionWrapper, F, IntegerField
 
 from accounts.territories import Territory
-from casework import codes
-from casework.models import Case, CaseType, Status
-
-RELATION = {
-    CaseType.TRAFFICKING: "victim",
-    CaseType.SMUGGLING: "incident",
-    CaseType.READMISSION: "returnee",
-}
-
-TYPE_CODE_FILTERS = {
-    CaseType.TRAFFICKING: {
-        "sex": codes.Sex,
-        "age_group": codes.AgeGroup,
-        "victim_status": codes.VictimStatus,
-        "identified_by": codes.IdentifiedBy,
-        "recruitment": codes.Recruitment,
-        "scope": codes.Scope,
-        "exploitation_category": codes.ExploitationCategory,
-    },
-    CaseType.SMUGGLING: {
-        "location_type": codes.LocationType,
-        "direction": codes.Direction,
-        "transport": codes.Transport,
-    },
-    CaseType.READMISSION: {
-        "sex": codes.Sex,
-        "age_group": codes.AgeGroup,
-        "returnee_category": codes.ReturneeCategory,
-        "procedure": codes.Procedure,
-        "return_type": codes.ReturnType,
-        "prior_asylum_claim": codes.YesNoUnknown,
-        "reintegration_assistance": codes.YesNo,
-    },
-}
-TYPE_COUNTRY_FILTERS = {
-    CaseType.TRAFFICKING: ("citizenship", "country_of_exploitation"),
-    CaseType.SMUGGLING: ("border_with",),
-    CaseType.READMISSION: ("citizenship", "returning_state"),
-}
+from casework.models import Case, Status
+from casework.types import declaration, declared
 
 
 class CaseFilterSet(django_filters.FilterSet):
@@ -87,15 +50,34 @@ def _has_code(vocabulary, relation: str, field: str):
     return django_filters.ChoiceFilter(choices=vocabulary.choices, method=method)
 
 
+def _filter(field: declaration.Field, relation: str) -> django_filters.Filter:
+    """The filter of a declared field: a code, a country code, or one code of a set."""
+    if field.kind == declaration.CODE:
+        return django_filters.ChoiceFilter(
+            field_name=f"{relation}__{field.name}", choices=field.vocabulary.choices
+        )
+    if field.kind == declaration.COUNTRY:
+        return django_filters.CharFilter(field_name=f"{relation}__{field.name}", max_length=4)
+    if field.kind == declaration.CODES:
+        return _has_code(field.vocabulary, relation, field.name)
+    raise ValueError(f"No filter for a {field.kind!r} field ({field.name}).")
+
+
+# The order filters are made in, and a bad query's errors listed in: codes, countries, sets
+# of codes; in each, the entered fields, then the derived ones.
+KIND_ORDER = {declaration.CODE: 0, declaration.COUNTRY: 1, declaration.CODES: 2}
+
+
+def _made_first(field: declaration.Field) -> tuple:
+    return KIND_ORDER.get(field.kind, len(KIND_ORDER)), not field.entered
+
+
 def filterset_for(case_type: str) -> type[CaseFilterSet]:
-    relation = RELATION[case_type]
-    declared = {
-        name: django_filters.ChoiceFilter(field_name=f"{relation}__{name}", choices=vocab.choices)
-        for name, vocab in TYPE_CODE_FILTERS[case_type].items()
+    """The filter set of a case type: the common filters and one per declared field of its
+    record, derived fields included (statistics count by them, so the API finds by them)."""
+    declared_type = declared(case_type)
+    filters = {
+        field.name: _filter(field, declared_type.relation)
+        for field in sorted(declared_type.fields, key=_made_first)
     }
-    for name in TYPE_COUNTRY_FILTERS[case_type]:
-        declared[name] = django_filters.CharFilter(field_name=f"{relation}__{name}", max_length=4)
-    if case_type == CaseType.TRAFFICKING:
-        declared["exploitation"] = _has_code(codes.Exploitation, relation, "exploitation")
-        declared["assistance"] = _has_code(codes.Assistance, relation, "assistance")
-    return type(f"{case_type.title()}FilterSet", (CaseFilterSet,), declared)
+    return type(f"{declared_type.code.title()}FilterSet", (CaseFilterSet,), filters)

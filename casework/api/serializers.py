@@ -1,4 +1,5 @@
-"""Case serializers: one input and one output shape per case type, from the domain's codes.
+"""Case serializers: one input and one output shape per case type, made from its declaration
+(`casework.types`).
 
 Identity fields are write-only and become a pseudonym in `to_service_data`; they are never
 echoed back. The month keeps its domain name per type (`identified_month`, ...).
@@ -9,13 +10,15 @@ import functools
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
-from casework import codes
 from casework.api.fields import CodeListField, MonthField, OrganisationField, VocabularyField
-from casework.countries import CITIZENSHIPS, NEIGHBOURS, PLACES
-from casework.models import Case, CaseType, Status
+from casework.models import Case, Status
 from casework.pseudonyms import IDENTITY_FIELDS, identity_from
 from casework.records import case_data
-from casework.types import declared
+from casework.types import declaration, declared
+from casework.types.people import PERSON
+
+# The declared person fields (`casework.types.people`): first among a record's or row's.
+PERSON_NAMES = frozenset(field.name for field in PERSON)
 
 
 def _country(vocabulary, **kwargs):
@@ -39,84 +42,102 @@ class IdentityFields(serializers.Serializer):
         return attrs
 
 
-class PersonFields(IdentityFields):
-    sex = serializers.ChoiceField(choices=codes.Sex.choices)
-    age_group = serializers.ChoiceField(choices=codes.AgeGroup.choices)
-    citizenship = _country(CITIZENSHIPS)
+def _entered_by(field: declaration.Field) -> serializers.Field:
+    """The API field a declared field is given with; one that may be left out is blank."""
+    vocabulary = field.vocabulary
+    if field.kind == declaration.CODE:
+        if field.required:
+            return serializers.ChoiceField(choices=vocabulary.choices)
+        return serializers.ChoiceField(
+            choices=vocabulary.choices, required=False, allow_blank=True, default=""
+        )
+    if field.kind == declaration.COUNTRY:
+        if field.required:
+            return _country(vocabulary)
+        return _country(vocabulary, required=False, allow_blank=True, default="")
+    if field.kind == declaration.CODES:
+        if field.required:
+            return CodeListField(vocabulary=vocabulary, min_length=1)
+        return CodeListField(vocabulary=vocabulary, required=False, default=list)
+    if field.kind == declaration.BOOLEAN:
+        return serializers.BooleanField(default=False)
+    raise ValueError(f"No API field takes a {field.kind!r} field ({field.name}).")
 
 
-class MigrantSerializer(PersonFields):
-    unaccompanied = serializers.BooleanField(default=False)
-    asylum_requested = serializers.BooleanField(default=False)
+def _fields(fields, *, person: bool, month: declaration.Month | None = None) -> dict:
+    """The fields of a record or row, in order: a person's, the month, then its own."""
+    persons = [f for f in fields if person and f.name in PERSON_NAMES]
+    own = [f for f in fields if f not in persons]
+    made = {f.name: _entered_by(f) for f in persons}
+    if month is not None:
+        made[month.name] = MonthField()
+    made.update((f.name, _entered_by(f)) for f in own)
+    return made
 
+
+class RowFields(serializers.Serializer):
+    rows: declaration.Rows
+
+
+class PersonRowFields(IdentityFields, RowFields):
     def validate(self, attrs):
         return self.take_identity(attrs)
 
 
-class FacilitatorSerializer(serializers.Serializer):
-    citizenship = _country(CITIZENSHIPS)
-    sex = serializers.ChoiceField(choices=codes.Sex.choices)
-
-
-class TraffickingFields(PersonFields):
-    identified_month = MonthField()
-    victim_status = serializers.ChoiceField(choices=codes.VictimStatus.choices)
-    exploitation = CodeListField(vocabulary=codes.Exploitation, min_length=1)
-    country_of_exploitation = _country(PLACES)
-    identified_by = serializers.ChoiceField(choices=codes.IdentifiedBy.choices)
-    recruitment = serializers.ChoiceField(
-        choices=codes.Recruitment.choices, required=False, allow_blank=True, default=""
+@functools.cache  # a class per row set: one component of the schema (`Migrant`)
+def row_serializer(case_type: str, name: str) -> type[serializers.Serializer]:
+    """A row's serializer: a person's fields and identity if the row is one, then its own."""
+    (rows,) = (rows for rows in declared(case_type).rows if rows.name == name)
+    return type(
+        f"{rows.singular.title()}Serializer",
+        (PersonRowFields,) if rows.person else (RowFields,),
+        {"__module__": __name__, "rows": rows, **_fields(rows.fields, person=rows.person)},
     )
-    assistance = CodeListField(vocabulary=codes.Assistance, required=False, default=list)
 
 
-class SmugglingFields(serializers.Serializer):
-    detected_month = MonthField()
-    location_type = serializers.ChoiceField(choices=codes.LocationType.choices)
-    border_with = _country(NEIGHBOURS, required=False, allow_blank=True, default="")
-    direction = serializers.ChoiceField(choices=codes.Direction.choices)
-    transport = serializers.ChoiceField(choices=codes.Transport.choices)
-    migrants = MigrantSerializer(many=True, allow_empty=False)
-    facilitators = FacilitatorSerializer(many=True, required=False, default=list)
-
-
-class ReadmissionFields(PersonFields):
-    returned_month = MonthField()
-    returning_state = _country(PLACES)
-    returnee_category = serializers.ChoiceField(choices=codes.ReturneeCategory.choices)
-    procedure = serializers.ChoiceField(choices=codes.Procedure.choices)
-    return_type = serializers.ChoiceField(choices=codes.ReturnType.choices)
-    prior_asylum_claim = serializers.ChoiceField(choices=codes.YesNoUnknown.choices)
-    reintegration_assistance = serializers.ChoiceField(choices=codes.YesNo.choices)
-
-
-TYPE_SERIALIZERS = {
-    CaseType.TRAFFICKING: TraffickingFields,
-    CaseType.SMUGGLING: SmugglingFields,
-    CaseType.READMISSION: ReadmissionFields,
-}
+@functools.cache  # a class per type, made once, not per request
+def type_serializer(case_type: str) -> type[serializers.Serializer]:
+    """The fields of a case type as the API takes and shows them: a person's and identity if
+    the record is one, the type's month, its entered fields, and its rows."""
+    declared_type = declared(case_type)
+    fields = _fields(
+        declared_type.entered_fields, person=declared_type.person, month=declared_type.month
+    )
+    for rows in declared_type.rows:
+        row = row_serializer(declared_type.code, rows.name)
+        fields[rows.name] = (
+            row(many=True, allow_empty=False)
+            if rows.at_least_one
+            else row(many=True, required=False, default=list)
+        )
+    return type(
+        f"{declared_type.code.title()}Fields",
+        (IdentityFields,) if declared_type.person else (serializers.Serializer,),
+        {"__module__": __name__, **fields},
+    )
 
 
 def _to_service_data(case_type: str, attrs: dict, serializer) -> dict:
     """Validated input as case data: the month under `month`, identity as a pseudonym."""
     data = dict(attrs)
-    month_field = declared(case_type).month.name
-    if month_field in data:
-        data["month"] = data.pop(month_field)
-    if case_type != CaseType.SMUGGLING:
+    declared_type = declared(case_type)
+    if declared_type.month.name in data:
+        data["month"] = data.pop(declared_type.month.name)
+    if declared_type.person:
         data = serializer.take_identity(data)
     data.pop("organisation", None)
     data.pop("version", None)
-    for migrant in data.get("migrants", []):
-        for name in IDENTITY_FIELDS:
-            migrant.pop(name, None)
+    for rows in declared_type.rows:
+        for row in data.get(rows.name, []):
+            for name in IDENTITY_FIELDS:
+                row.pop(name, None)
     return data
 
 
 @functools.cache  # a class per type, made once, not per request
 def input_serializer(case_type: str, *, update: bool = False) -> type[serializers.Serializer]:
     """The input serializer of a case type: for a create, or for a PATCH (with `version`)."""
-    base = TYPE_SERIALIZERS[case_type]
+    base = type_serializer(declared(case_type).code)
 
     class Input(base):
         external_id = serializers.CharField(
@@ -154,7 +175,7 @@ class CaseFields(serializers.Serializer):
 def output_serializer(case_type: str) -> type[serializers.Serializer]:
     """The output serializer of a case type: the case's fields and its type record's."""
 
-    class Output(CaseFields, TYPE_SERIALIZERS[case_type]):
+    class Output(CaseFields, type_serializer(declared(case_type).code)):
         def to_representation(self, case: Case):
             data = case_data(case)
             data[declared(case_type).month.name] = data.pop("month")

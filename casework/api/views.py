@@ -11,10 +11,9 @@ from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
 from casework import services
-from casework.api.filters import RELATION, filterset_for
+from casework.api.filters import filterset_for
 from casework.api.serializers import input_serializer, output_serializer
 from casework.errors import CaseNotFound
-from casework.models import CaseType
 from casework.records import case_data
 from casework.selectors import case_get, cases_list
 from casework.types import declared
@@ -86,12 +85,16 @@ class CaseViewSet(
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
-        cases = cases_list(user=self.request.user, case_type=self.case_type).select_related(
-            RELATION[self.case_type]
+        # The type record with each case; its rows (an incident's persons) in one query a
+        # row set for the whole page.
+        declaration = declared(self.case_type)
+        return (
+            cases_list(user=self.request.user, case_type=self.case_type)
+            .select_related(declaration.relation)
+            .prefetch_related(
+                *(f"{declaration.relation}__{rows.name}" for rows in declaration.rows)
+            )
         )
-        if self.case_type == CaseType.SMUGGLING:
-            cases = cases.prefetch_related("incident__migrants", "incident__facilitators")
-        return cases
 
     def get_serializer_class(self):
         if self.action == "create":

@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 from accounts.access import organisations_acted_for
 from accounts.roles import Role
 from casework.forms.month import MonthField, this_month
-from casework.records import TYPE_FIELDS
 from casework.types import declared
 
 
@@ -36,9 +35,19 @@ class CaseForm(forms.Form):
             )
             self.order_fields(["organisation"])
 
+    def clean(self):
+        cleaned = super().clean()
+        # The services check the type's rules too (casework.records); here they are reported
+        # with the form's other errors, at once. A field the rule forbids may linger hidden
+        # from an earlier choice: it is cleared, not refused.
+        for rule in declared(self.case_type).rules:
+            for field, message in rule.errors(cleaned, clearing=True).items():
+                self.add_error(field, message)
+        return cleaned
+
     def case_data(self) -> dict:
         data = {"month": self.cleaned_data["month"]}
-        for name in TYPE_FIELDS[self.case_type]:
+        for name in declared(self.case_type).field_names:
             if name in self.cleaned_data:
                 data[name] = self.cleaned_data[name]
         if self.cleaned_data.get("identity") is not None:

@@ -3,9 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 
 from casework.forms.errors import ServiceErrors
-from casework.forms.rows import filled_forms, row_formsets
-from casework.forms.types import FORMS
-from casework.models import CaseType
+from casework.forms.rows import filled_forms, row_formset
+from casework.forms.types import case_form
 from casework.pseudonyms import IDENTITY_FIELDS
 from casework.records import case_data
 from casework.types import declared
@@ -19,7 +18,8 @@ IDENTITY_HINT = _(
 
 
 class CaseEntry(ServiceErrors):
-    """A case type's main form and, for smuggling, its migrant and facilitator formsets.
+    """A case type's main form and a formset for each of its row sets (for smuggling, its
+    migrants and facilitators).
 
     One object to validate, to turn into case data, and to attach a service's errors to,
     so that the views handle every case type alike. An edit starts from the stored case.
@@ -29,21 +29,19 @@ class CaseEntry(ServiceErrors):
         editing = case is not None
         stored = case_data(case) if editing else {}
         self.case_type = case_type
-        self.form = FORMS[case_type](
+        declaration = declared(case_type)
+        self.form = case_form(declaration.code)(
             data,
             user=user,
             editing=editing,
             initial={**stored, "version": case.version} if editing else None,
         )
-        self.formsets = {}
-        if case_type == CaseType.SMUGGLING:
-            migrants, facilitators = row_formsets(editing=editing)
-            self.formsets = {
-                "migrants": migrants(data, prefix="migrants", initial=stored.get("migrants", [])),
-                "facilitators": facilitators(
-                    data, prefix="facilitators", initial=stored.get("facilitators", [])
-                ),
-            }
+        self.formsets = {
+            rows.name: row_formset(declaration.code, rows.name, editing=editing)(
+                data, prefix=rows.name, initial=stored.get(rows.name, [])
+            )
+            for rows in declaration.rows
+        }
 
     def sections(self) -> list[dict]:
         """The main form's visible fields in fieldsets: the case, the person, the identity."""

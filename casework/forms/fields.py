@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from casework.types import declaration
+
 BLANK = ("", "—")
 
 
@@ -33,3 +35,16 @@ def checkboxes(vocabulary, label, *, required):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Tick at least one.")},
     )
+
+
+def entered_by(field: declaration.Field) -> forms.Field:
+    """The form field a declared field is entered with: its label, vocabulary and need."""
+    if field.kind == declaration.CODE:
+        return select(field.vocabulary, field.label, required=field.required)
+    if field.kind == declaration.COUNTRY:
+        return country(field.vocabulary, field.label, required=field.required)
+    if field.kind == declaration.CODES:
+        return checkboxes(field.vocabulary, field.label, required=field.required)
+    if field.kind == declaration.BOOLEAN:
+        return forms.BooleanField(label=field.label, required=False)
+    raise ValueError(f"No form field enters a {field.kind!r} field ({field.name}).")

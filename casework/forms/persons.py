@@ -6,6 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from casework import codes
 from casework.countries import CITIZENSHIPS
 from casework.forms.fields import country, select
+from casework.types.people import PERSON
+
+# The declared person fields (`casework.types.people`), which PersonMixin enters its own way.
+PERSON_NAMES = frozenset(field.name for field in PERSON)
 
 
 class PersonMixin(forms.Form):
@@ -35,3 +39,8 @@ class PersonMixin(forms.Form):
         elif not cleaned.get("age_group") and "age_years" not in self.errors:
             self.add_error("age_group", _("Give an age in years or choose an age group."))
         return cleaned
+
+
+def own_fields(fields, *, person: bool) -> tuple:
+    """The declared fields a form enters itself: a person's are PersonMixin's."""
+    return tuple(f for f in fields if not (person and f.name in PERSON_NAMES))

@@ -1,15 +1,17 @@
-"""The repeatable rows of a smuggling incident: its migrants and its facilitators."""
+"""The repeatable rows of a type record (a smuggling incident's migrants, its facilitators),
+made from their declaration (`casework.types`, `Rows`)."""
+
+import functools
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from casework import codes
-from casework.countries import CITIZENSHIPS
-from casework.forms.fields import country, select
+from casework.forms.fields import entered_by
 from casework.forms.identity import IdentityMixin
-from casework.forms.persons import PersonMixin
+from casework.forms.persons import PersonMixin, own_fields
 from casework.pseudonyms import IDENTITY_FIELDS
-from casework.records import FACILITATOR_FIELDS, MIGRANT_FIELDS
+from casework.types import declared
+from casework.types.declaration import Rows
 
 
 class RowFields:
@@ -26,23 +28,14 @@ class RowFields:
         return any(name in self.errors for name in IDENTITY_FIELDS)
 
 
-class MigrantForm(RowFields, IdentityMixin, PersonMixin):
-    unaccompanied = forms.BooleanField(label=_("Unaccompanied minor"), required=False)
-    asylum_requested = forms.BooleanField(label=_("Asylum requested"), required=False)
+class RowForm(RowFields, forms.Form):
+    rows: Rows
 
     def row(self) -> dict:
-        row = {name: self.cleaned_data[name] for name in MIGRANT_FIELDS}
+        row = {name: self.cleaned_data[name] for name in self.rows.field_names}
         if self.cleaned_data.get("identity") is not None:
             row["identity"] = self.cleaned_data["identity"]
         return row
-
-
-class FacilitatorForm(RowFields, forms.Form):
-    citizenship = country(CITIZENSHIPS, _("Citizenship"))
-    sex = select(codes.Sex, _("Sex"))
-
-    def row(self) -> dict:
-        return {name: self.cleaned_data[name] for name in FACILITATOR_FIELDS}
 
 
 class RowFormSet(forms.BaseFormSet):
@@ -52,34 +45,48 @@ class RowFormSet(forms.BaseFormSet):
             form.fields["DELETE"].label = _("Remove this row")
 
 
-class MigrantFormSet(RowFormSet):
-    default_error_messages = {"too_few_forms": _("Record at least one migrant.")}
+def _rows(case_type: str, name: str) -> Rows:
+    (rows,) = (rows for rows in declared(case_type).rows if rows.name == name)
+    return rows
 
 
-def row_formsets(*, editing: bool):
-    """The migrant and facilitator formset classes, with their blank rows.
+@functools.cache  # a class per row set, made once
+def row_form(case_type: str, name: str) -> type[RowForm]:
+    """The form of one row: a person's fields and identity if the row is one, then its own."""
+    rows = _rows(case_type, name)
+    bases = (RowForm, IdentityMixin, PersonMixin) if rows.person else (RowForm,)
+    fields = {f.name: entered_by(f) for f in own_fields(rows.fields, person=rows.person)}
+    return type(
+        f"{rows.singular.title()}Form",
+        bases,
+        {"__module__": __name__, "rows": rows, **fields},
+    )
 
-    Enough blank rows to record a typical incident without JavaScript, few enough that the
-    page (each row has a country list) stays light; "add" (static/js/app.js) gives more.
+
+@functools.cache  # a class per row set, new or edited, made once
+def row_formset(case_type: str, name: str, *, editing: bool) -> type[RowFormSet]:
+    """The formset class of a row set, with its blank rows.
+
+    Enough blank rows to record a typical incident without JavaScript (a second one where a
+    row is needed), few enough that the page (each row has a country list) stays light;
+    "add" (static/js/app.js) gives more.
     """
-    extra = 1 if editing else 2
-    migrants = forms.formset_factory(
-        MigrantForm,
-        formset=MigrantFormSet,
-        extra=extra,
-        min_num=1,
-        validate_min=True,
+    rows = _rows(case_type, name)
+    formset = RowFormSet
+    if rows.at_least_one:
+        formset = type(
+            f"{rows.singular.title()}FormSet",
+            (RowFormSet,),
+            {"default_error_messages": {"too_few_forms": rows.too_few}},
+        )
+    return forms.formset_factory(
+        row_form(case_type, name),
+        formset=formset,
+        extra=1 if editing or not rows.at_least_one else 2,
         can_delete=True,
         can_delete_extra=False,
+        **({"min_num": 1, "validate_min": True} if rows.at_least_one else {}),
     )
-    facilitators = forms.formset_factory(
-        FacilitatorForm,
-        formset=RowFormSet,
-        extra=1,
-        can_delete=True,
-        can_delete_extra=False,
-    )
-    return migrants, facilitators
 
 
 def filled_forms(formset) -> list:

@@ -126,6 +126,10 @@ class Rows:
     none_recorded: Promise | str = ""
     # How a file gives them, where a file's lines are not these rows themselves.
     sequences: Sequences | None = None
+    # One row, as code names it: the API's schema calls a row's shape after it (`Migrant`).
+    singular: str = ""
+    # What a form's row set says when a needed row is missing (`missing` is the record's).
+    too_few: Promise | str = ""
 
     @property
     def field_names(self) -> tuple[str, ...]:

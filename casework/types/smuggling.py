@@ -55,6 +55,8 @@ SMUGGLING = CaseTypeDeclaration(
             person=True,
             at_least_one=True,
             missing=_("An incident has at least one migrant."),
+            singular="migrant",
+            too_few=_("Record at least one migrant."),
         ),
         Rows(
             "facilitators",
@@ -70,6 +72,7 @@ SMUGGLING = CaseTypeDeclaration(
                 ("facilitator_citizenships", "facilitator_sexes"),
                 uneven=_("Give as many facilitator sexes as citizenships."),
             ),
+            singular="facilitator",
         ),
     ),
     demo=Demo(share=35, trend=(4, 6, 9, 13, 24)),
