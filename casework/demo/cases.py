@@ -84,7 +84,7 @@ _ASSISTANCE = TraffickingVictim._meta.get_field("assistance")
 NO_IDENTITY = {"pseudonym": None, "pseudonym_key_version": None, "is_repeat": False}
 
 
-def _codes(text: str) -> list[str]:
+def codes_of(text: str) -> list[str]:
     return [code for code in text.split("|") if code]
 
 
@@ -116,12 +116,12 @@ def victims(draw: Draw, block: Block) -> dict[str, list]:
         "citizenship": citizenships,
         **NO_IDENTITY,
         "victim_status": draw.column(region.VICTIM_STATUSES, n),
-        "exploitation": [_EXPLOITATION.to_mask(_codes(form)) for form in forms],
-        "exploitation_category": [exploitation_category(_codes(form)) for form in forms],
+        "exploitation": [_EXPLOITATION.to_mask(codes_of(form)) for form in forms],
+        "exploitation_category": [exploitation_category(codes_of(form)) for form in forms],
         "country_of_exploitation": places,
         "identified_by": draw.column(region.IDENTIFIED_BY, n),
         "recruitment": draw.column(region.RECRUITMENT, n),
-        "assistance": [_ASSISTANCE.to_mask(_codes(x)) for x in draw.column(region.ASSISTANCE, n)],
+        "assistance": [_ASSISTANCE.to_mask(codes_of(x)) for x in draw.column(region.ASSISTANCE, n)],
         "scope": [
             trafficking_scope(citizenship=c, country_of_exploitation=p)
             for c, p in zip(citizenships, places, strict=True)

@@ -165,10 +165,13 @@ class Derivation:
 
 @dataclass(frozen=True)
 class Demo:
-    """How many demo cases the type gets: its share of all, and its trend over 2009-2013."""
+    """How many demo cases the type gets: its share of all, and its trend over 2009-2013;
+    and, for a type the demo draws from its declaration, each field's weights ({code:
+    weight}; a closed vocabulary without weights is drawn evenly)."""
 
     share: int
     trend: tuple[int, ...]
+    weights: dict[str, dict] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
