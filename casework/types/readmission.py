@@ -4,13 +4,14 @@ from django.utils.translation import gettext_lazy as _
 
 from casework import codes
 from casework.countries import PLACES
-from casework.models import Returnee
+from casework.models import CaseType, Returnee
 from casework.types.declaration import CaseTypeDeclaration, Demo, Month, code, country
 from casework.types.people import PERSON
 
 READMISSION = CaseTypeDeclaration(
-    code="readmission",
-    label=_("Readmission"),
+    # The code and its label are the case column's choice (`CaseType`).
+    code=CaseType.READMISSION.value,
+    label=CaseType.READMISSION.label,
     reference_code="RDM",
     model=Returnee,
     relation="returnee",

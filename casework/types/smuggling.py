@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from casework import codes
 from casework.countries import CITIZENSHIPS, NEIGHBOURS
-from casework.models import Facilitator, SmuggledMigrant, SmugglingIncident
+from casework.models import CaseType, Facilitator, SmuggledMigrant, SmugglingIncident
 from casework.types.declaration import (
     CaseTypeDeclaration,
     Demo,
@@ -19,8 +19,9 @@ from casework.types.declaration import (
 from casework.types.people import PERSON
 
 SMUGGLING = CaseTypeDeclaration(
-    code="smuggling",
-    label=_("Smuggling of migrants"),
+    # The code and its label are the case column's choice (`CaseType`).
+    code=CaseType.SMUGGLING.value,
+    label=CaseType.SMUGGLING.label,
     reference_code="SOM",
     model=SmugglingIncident,
     relation="incident",

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from casework import codes
 from casework.countries import PLACES
-from casework.models import TraffickingVictim
+from casework.models import CaseType, TraffickingVictim
 from casework.types.declaration import (
     CaseTypeDeclaration,
     Demo,
@@ -18,8 +18,9 @@ from casework.types.declaration import (
 from casework.types.people import PERSON
 
 TRAFFICKING = CaseTypeDeclaration(
-    code="trafficking",
-    label=_("Trafficking in human beings"),
+    # The code and its label are the case column's choice (`CaseType`).
+    code=CaseType.TRAFFICKING.value,
+    label=CaseType.TRAFFICKING.label,
     reference_code="THB",
     model=TraffickingVictim,
     relation="victim",
