@@ -1,7 +1,10 @@
 import pytest
+from django.db.models import BooleanField
 
+from casework.fields import CodeSetField
 from casework.models import Case, CaseType
 from casework.types import CASE_TYPES, UndeclaredCaseType, declared
+from casework.types.declaration import BOOLEAN, CODE, CODES, COUNTRY
 
 
 def test_every_case_type_the_database_accepts_is_declared_and_nothing_else():
@@ -51,3 +54,30 @@ def test_the_border_rule_wants_a_neighbour_unless_inland_and_clears_it_where_ask
     assert rule.errors(values, clearing=True) == {}
     assert values["border_with"] == ""
     assert rule.errors({"location_type": "bcp", "border_with": "MK"}) == {}
+
+
+def _declared_fields():
+    for declaration in CASE_TYPES.values():
+        yield declaration.model, declaration.fields
+        for rows in declaration.rows:
+            yield rows.model, rows.fields
+
+
+def test_the_models_store_each_declared_field_with_the_declared_vocabulary():
+    # The models say how a field is stored; the declarations say what it takes. A model whose
+    # choices drifted from its declaration would store codes no door accepts.
+    for model, fields in _declared_fields():
+        for field in fields:
+            stored = model._meta.get_field(field.name)
+            if field.kind == CODE:
+                assert stored.choices == list(field.vocabulary.choices), (model, field.name)
+            elif field.kind == CODES:
+                assert isinstance(stored, CodeSetField), (model, field.name)
+                assert stored.vocabulary is field.vocabulary, (model, field.name)
+            elif field.kind == COUNTRY:
+                assert not stored.choices and stored.max_length >= max(map(len, field.codes))
+            else:
+                assert field.kind == BOOLEAN and isinstance(stored, BooleanField)
+                continue  # a box left unticked is False: never blank
+            if field.entered:
+                assert stored.blank is not field.required, (model, field.name)
