@@ -17,15 +17,6 @@ from casework.models import Case
 from casework.pseudonyms import current_pseudonym
 from casework.types import declared, declared_types
 from casework.types.declaration import COUNTRY, Rows
-from casework.types.people import PERSON
-
-# The names other modules still read, each derived from the declarations.
-PERSON_FIELDS = tuple(f.name for f in PERSON)
-TYPE_FIELDS = {t.code: t.field_names for t in declared_types()}
-TYPE_MODELS = {t.code: t.model for t in declared_types()}
-ROW_FIELDS = {rows.name: rows.field_names for t in declared_types() for rows in t.rows}
-MIGRANT_FIELDS = ROW_FIELDS["migrants"]
-FACILITATOR_FIELDS = ROW_FIELDS["facilitators"]
 
 # Country-coded fields and the vocabulary each takes: a name means one vocabulary wherever
 # it is declared (tests/casework/test_records.py holds that).
