@@ -117,7 +117,7 @@ def _cells_of(table: Table) -> list[str]:
     total = literal(TOTAL)
     if table.only:
         assert table.breakdown is None and not table.sex_age
-        return [cells(total, total, total, f"{fine} WHERE {table.only} = 1", group="")]
+        return [cells(total, total, total, f"{fine} WHERE {table.only.name} = 1", group="")]
     selects = [cells(total, total, total, "unit_total")]
     if table.sex_age:
         selects += [

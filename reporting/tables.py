@@ -41,7 +41,9 @@ class Unit:
     fields (an asylum record counts in one month as registered, in another as decided),
     adding up by a measure. Tables of one unit share its totals.
 
-    `reporting.sources` says where the rows live and which column each named field is.
+    Its rows are the type's records, or the rows of the `rows` its declaration names (a
+    smuggling incident's migrants): `reporting.sources` derives from that declaration where
+    the rows live and which column each named field is.
     """
 
     name: str
@@ -51,13 +53,21 @@ class Unit:
     # plausible numbers and no error, so every unit says which.
     month: str
     measure: Measure
+    rows: str = ""  # the name of the declaration's `Rows` it counts; empty: the type record
 
 
 VICTIMS = Unit("victims", CaseType.TRAFFICKING, _("victims"), CASE_MONTH, COUNT)
 INCIDENTS = Unit("incidents", CaseType.SMUGGLING, _("smuggling incidents"), CASE_MONTH, COUNT)
-MIGRANTS = Unit("migrants", CaseType.SMUGGLING, _("smuggled migrants"), CASE_MONTH, COUNT)
+MIGRANTS = Unit(
+    "migrants", CaseType.SMUGGLING, _("smuggled migrants"), CASE_MONTH, COUNT, rows="migrants"
+)
 FACILITATORS = Unit(
-    "facilitators", CaseType.SMUGGLING, _("apprehended facilitators"), CASE_MONTH, COUNT
+    "facilitators",
+    CaseType.SMUGGLING,
+    _("apprehended facilitators"),
+    CASE_MONTH,
+    COUNT,
+    rows="facilitators",
 )
 RETURNEES = Unit("returnees", CaseType.READMISSION, _("readmitted persons"), CASE_MONTH, COUNT)
 
@@ -67,15 +77,44 @@ class Breakdown:
     """A field a table breaks down by: its name (as DOMAIN.md names it) and its codes.
 
     `codes` is None for an open vocabulary (countries): only codes with a count appear.
+    `column` is the declared field counted, where it is not the one the table is published by
+    (victims are published by `exploitation`, the category derived from their forms of it).
     """
 
     field: str
     label: str
     codes: tuple[str, ...] | None = None
+    column: str = ""
+
+    @property
+    def counted(self) -> str:
+        return self.column or self.field
 
 
-def closed(field: str, label, vocabulary) -> Breakdown:
-    return Breakdown(field, label, tuple(vocabulary.values))
+def closed(field: str, label, vocabulary, *, column: str = "") -> Breakdown:
+    return Breakdown(field, label, tuple(vocabulary.values), column)
+
+
+def bands_of(age_class: str) -> tuple[str, ...]:
+    """The age bands `codes.age_class` rolls up to `age_class`, in their declared order."""
+    return tuple(band.value for band in codes.AgeGroup if codes.age_class(band) == age_class)
+
+
+@dataclass(frozen=True)
+class Subset:
+    """The rows a table keeps (`Table.only`): those whose boolean field `flag` is true and
+    whose field `field` holds one of `codes`. Its `name` is the dimension that is 1 for them."""
+
+    name: str
+    flag: str
+    field: str
+    codes: tuple[str, ...]
+
+
+# Migrants travelling alone who are minors (DOMAIN.md).
+UNACCOMPANIED_MINOR = Subset(
+    "unaccompanied_minor", "unaccompanied", "age_group", bands_of(codes.AgeClass.MINOR)
+)
 
 
 @dataclass(frozen=True)
@@ -86,7 +125,7 @@ class Table:
     breakdown: Breakdown | None = None
     sex_age: bool = False
     # Counts only the unit's rows that match (e.g. unaccompanied minors).
-    only: str = ""
+    only: Subset | None = None
     # Its trend is one of the figures a signed-in user sees first, on the home page.
     headline: bool = False
     # Its breakdown is the country a flow comes from, to the territory: charted as flows.
@@ -101,7 +140,15 @@ class Table:
         """The unit's fields this table breaks its rows down or keeps them by."""
         sex_age = ("sex", "age") if self.sex_age else ()
         breakdown = (self.breakdown.field,) if self.breakdown else ()
-        return (*sex_age, *breakdown, *((self.only,) if self.only else ()))
+        return (*sex_age, *breakdown, *((self.only.name,) if self.only else ()))
+
+    @property
+    def columns(self) -> dict[str, str]:
+        """The source column of each field this table breaks its rows down by, keyed by the
+        name its cells publish (the kept subset aside: `only`)."""
+        sex_age = {"sex": "sex", "age": "age"} if self.sex_age else {}
+        breakdown = {self.breakdown.field: self.breakdown.counted} if self.breakdown else {}
+        return {**sex_age, **breakdown}
 
 
 SEX_AGE = {"sex_age": True}
@@ -113,7 +160,12 @@ TABLES = [
         "thb_victims_exploitation",
         _("Victims of trafficking by form of exploitation"),
         VICTIMS,
-        closed("exploitation", _("Form of exploitation"), codes.ExploitationCategory),
+        closed(
+            "exploitation",
+            _("Form of exploitation"),
+            codes.ExploitationCategory,
+            column="exploitation_category",
+        ),
     ),
     Table(
         "thb_victims_citizenship",
@@ -165,7 +217,7 @@ TABLES = [
         "som_unaccompanied_minors",
         _("Unaccompanied smuggled minors"),
         MIGRANTS,
-        only="unaccompanied_minor",
+        only=UNACCOMPANIED_MINOR,
     ),
     Table(
         "som_facilitators_citizenship",
