@@ -5,11 +5,15 @@ declarations: a new table is one more `Table(...)` here.
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from casework import codes
 from casework.models import CaseType
+from casework.types import declared
+from casework.types.declaration import Field
 
 SEXES = [*codes.Sex.values]
 AGES = [*codes.AgeClass.values]
@@ -74,25 +78,37 @@ RETURNEES = Unit("returnees", CaseType.READMISSION, _("readmitted persons"), CAS
 
 @dataclass(frozen=True)
 class Breakdown:
-    """A field a table breaks down by: its name (as DOMAIN.md names it) and its codes.
+    """A field a table breaks down by, by its name (as DOMAIN.md names it).
 
-    `codes` is None for an open vocabulary (countries): only codes with a count appear.
-    `column` is the declared field counted, where it is not the one the table is published by
-    (victims are published by `exploitation`, the category derived from their forms of it).
+    A closed breakdown emits every code of the counted field's declared vocabulary, zeros
+    included; an open one (countries) only the codes with a count. `column` is the declared
+    field counted, where it is not the one the table is published by (victims are published
+    by `exploitation`, the category derived from their forms of it).
     """
 
     field: str
     label: str
-    codes: tuple[str, ...] | None = None
     column: str = ""
+    closed: bool = False
 
     @property
     def counted(self) -> str:
         return self.column or self.field
 
 
-def closed(field: str, label, vocabulary, *, column: str = "") -> Breakdown:
-    return Breakdown(field, label, tuple(vocabulary.values), column)
+def closed(field: str, label, *, column: str = "") -> Breakdown:
+    return Breakdown(field, label, column, closed=True)
+
+
+def declared_field(unit: Unit, name: str) -> Field:
+    """The declaration of the field `name` of the rows `unit` counts (a migrant's own, or
+    its incident's)."""
+    declaration = declared(unit.case_type)
+    rows = [rows.fields for rows in declaration.rows if unit.rows and rows.name == unit.rows]
+    for field in (*(rows[0] if rows else ()), *declaration.fields):
+        if field.name == name:
+            return field
+    raise LookupError(f"Case type {declaration.code} declares no field {name} for {unit.name}.")
 
 
 def bands_of(age_class: str) -> tuple[str, ...]:
@@ -131,6 +147,18 @@ class Table:
     # Its breakdown is the country a flow comes from, to the territory: charted as flows.
     flow: bool = False
 
+    @cached_property
+    def vocabulary(self) -> type[models.Choices] | None:
+        """The vocabulary of a closed breakdown, as its type declares the field counted."""
+        if self.breakdown is None or not self.breakdown.closed:
+            return None
+        return declared_field(self.unit, self.breakdown.counted).vocabulary
+
+    @property
+    def categories(self) -> tuple[str, ...] | None:
+        """Every category of a closed breakdown; None for an open one, or none."""
+        return tuple(self.vocabulary.values) if self.vocabulary else None
+
     @property
     def breakdown_field(self) -> str:
         return self.breakdown.field if self.breakdown else TOTAL
@@ -160,12 +188,7 @@ TABLES = [
         "thb_victims_exploitation",
         _("Victims of trafficking by form of exploitation"),
         VICTIMS,
-        closed(
-            "exploitation",
-            _("Form of exploitation"),
-            codes.ExploitationCategory,
-            column="exploitation_category",
-        ),
+        closed("exploitation", _("Form of exploitation"), column="exploitation_category"),
     ),
     Table(
         "thb_victims_citizenship",
@@ -177,19 +200,19 @@ TABLES = [
         "thb_victims_scope",
         _("Victims of trafficking: internal and transnational"),
         VICTIMS,
-        closed("scope", _("Scope"), codes.Scope),
+        closed("scope", _("Scope")),
     ),
     Table(
         "thb_victims_identified_by",
         _("Victims of trafficking by identifying agency"),
         VICTIMS,
-        closed("identified_by", _("Identified by"), codes.IdentifiedBy),
+        closed("identified_by", _("Identified by")),
     ),
     Table(
         "thb_victims_status",
         _("Victims of trafficking: presumed and identified"),
         VICTIMS,
-        closed("victim_status", _("Victim status"), codes.VictimStatus),
+        closed("victim_status", _("Victim status")),
     ),
     Table("som_incidents", _("Smuggling incidents"), INCIDENTS),
     Table("som_migrants", _("Smuggled migrants"), MIGRANTS, headline=True),
@@ -211,7 +234,7 @@ TABLES = [
         "som_migrants_location",
         _("Smuggled migrants by place of detection"),
         MIGRANTS,
-        closed("location_type", _("Place of detection"), codes.LocationType),
+        closed("location_type", _("Place of detection")),
     ),
     Table(
         "som_unaccompanied_minors",
@@ -237,20 +260,20 @@ TABLES = [
         "rdm_returnees_category",
         _("Readmitted persons by category"),
         RETURNEES,
-        closed("returnee_category", _("Returnee category"), codes.ReturneeCategory),
+        closed("returnee_category", _("Returnee category")),
     ),
     Table("rdm_returnees_sex_age", _("Readmitted persons by sex and age"), RETURNEES, **SEX_AGE),
     Table(
         "rdm_returnees_asylum",
         _("Readmitted persons by prior asylum claim"),
         RETURNEES,
-        closed("prior_asylum_claim", _("Prior asylum claim"), codes.YesNoUnknown),
+        closed("prior_asylum_claim", _("Prior asylum claim")),
     ),
     Table(
         "rdm_returnees_type",
         _("Readmitted persons by return type"),
         RETURNEES,
-        closed("return_type", _("Return type"), codes.ReturnType),
+        closed("return_type", _("Return type")),
     ),
 ]
 
@@ -273,6 +296,6 @@ def grid(table: Table) -> list[tuple[str, str, str]]:
     """
     if table.sex_age:
         return [(sex, age, TOTAL) for sex in [*SEXES, TOTAL] for age in [*AGES, TOTAL]]
-    if table.breakdown and table.breakdown.codes:
-        return [(TOTAL, TOTAL, code) for code in [*table.breakdown.codes, TOTAL]]
+    if table.categories:
+        return [(TOTAL, TOTAL, code) for code in [*table.categories, TOTAL]]
     return [(TOTAL, TOTAL, TOTAL)]

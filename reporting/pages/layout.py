@@ -10,9 +10,7 @@ its `r` flag. Pages, charts and workbooks all read cells through these grids.
 """
 
 from dataclasses import dataclass, field
-from functools import cache
 
-from django.db import models
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -115,28 +113,13 @@ def territory_label(code: str) -> str:
         return code
 
 
-@cache
-def _closed_vocabularies() -> dict[tuple[str, ...], type[models.Choices]]:
-    """The vocabularies of `casework.codes`, by their codes: a closed breakdown's labels."""
-    found = {}
-    for value in vars(codes).values():
-        if (
-            isinstance(value, type)
-            and issubclass(value, models.Choices)
-            and value.__module__ == codes.__name__
-        ):
-            found.setdefault(tuple(value.values), value)
-    return found
-
-
 def category_label(table: Table, category: str) -> str:
     if category == TOTAL:
         return _("Total")
     if table.breakdown is None:
         return category
-    if table.breakdown.codes:
-        vocabulary = _closed_vocabularies().get(tuple(table.breakdown.codes))
-        if vocabulary is not None and category in vocabulary.values:
+    if (vocabulary := table.vocabulary) is not None:
+        if category in vocabulary.values:
             return str(vocabulary(category).label)
         return category
     # An open vocabulary: countries (and, for a citizenship, stateless or unknown).
@@ -168,7 +151,7 @@ def has_breakdown(table: Table) -> bool:
 
 
 def is_open(table: Table) -> bool:
-    return table.breakdown is not None and table.breakdown.codes is None
+    return table.breakdown is not None and table.categories is None
 
 
 def breakdown_label(table: Table) -> str:

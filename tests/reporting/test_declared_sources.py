@@ -102,7 +102,7 @@ def test_a_person_shaped_types_table_counts_its_records_through_the_derived_sour
         "test_stand_ins",
         "Stand-ins",
         STAND_INS,
-        closed("type", "Type", codes.ReturnType, column="return_type"),
+        closed("type", "Type", column="return_type"),
     )
     monkeypatch.setattr(tables, "TABLES", [*tables.TABLES, table])
     monkeypatch.setitem(sources.SOURCES, STAND_INS, sources.source_of(STAND_INS))
@@ -177,3 +177,21 @@ def test_the_unaccompanied_minors_kept_are_exactly_the_unaccompanied_in_a_minor_
                 )
                 minor = codes.age_class(band) == codes.AgeClass.MINOR
                 assert cursor.fetchone()[0] == int(alone and minor), (band, alone)
+
+
+def test_a_closed_breakdown_takes_its_codes_from_the_field_its_type_declares():
+    by_id = tables.TABLES_BY_ID
+    assert by_id["rdm_returnees_asylum"].vocabulary is codes.YesNoUnknown
+    assert by_id["thb_victims_exploitation"].vocabulary is codes.ExploitationCategory
+    assert by_id["som_migrants_location"].vocabulary is codes.LocationType  # the incident's
+    assert by_id["thb_victims_citizenship"].categories is None  # countries: open
+    for table in tables.TABLES:
+        if table.breakdown and table.breakdown.closed:
+            field = tables.declared_field(table.unit, table.breakdown.counted)
+            assert table.categories == tuple(field.vocabulary.values)
+
+
+def test_a_closed_breakdown_of_a_field_its_type_does_not_declare_is_refused():
+    table = Table("test_unknown", "Unknown", tables.RETURNEES, closed("reason", "Reason"))
+    with pytest.raises(LookupError):
+        _ = table.categories
