@@ -64,8 +64,6 @@ class Source:
     columns: dict[str, str]
 
 
-# The case's own fields a unit may be counted by.
-CASE_COLUMNS = {"month": "c.month"}
 # What a person is counted by: the class of the age band entered.
 PERSON_COLUMNS = {"sex": "p.sex", "age": _age_class("p.age_group"), "citizenship": "p.citizenship"}
 # A person recorded again (in another case) counts once, where first recorded.
@@ -87,6 +85,13 @@ def _counted_rows(declaration: CaseTypeDeclaration, unit: Unit) -> Rows | None:
         if rows.name == unit.rows:
             return rows
     raise LookupError(f"The unit {unit.name} counts rows {declaration} does not declare.")
+
+
+def _months(declaration: CaseTypeDeclaration) -> dict[str, str]:
+    """The months a unit may count by, by their declared names: the case's month (kept on
+    the case, `Case.month`) and the record's stage months."""
+    case_month, *stages = declaration.months
+    return {case_month.name: "c.month", **{m.name: f"p.{m.name}" for m in stages}}
 
 
 def _record(declaration: CaseTypeDeclaration, alias: str) -> str:
@@ -115,7 +120,7 @@ def source_of(unit: Unit) -> Source:
             joins.insert(0, _record(declaration, "i"))
             # Their own field hides their record's of the same name.
             fields = {**_columns("i", declaration.fields), **fields}
-    columns = {**CASE_COLUMNS, **(PERSON_COLUMNS if person else {})}
+    columns = {**_months(declaration), **(PERSON_COLUMNS if person else {})}
     # A person's `sex` and `citizenship` are its own columns already; `age` is its band's class.
     columns |= {name: sql for name, sql in fields.items() if name not in columns}
     return Source(
@@ -180,6 +185,8 @@ def _dimensions(unit: Unit, columns: dict[str, str]) -> dict[str, str]:
 
 def counting(unit: Unit) -> Counting:
     source = SOURCES[unit]
+    if unit.month not in source.columns:
+        raise LookupError(f"The unit {unit.name} counts by {unit.month}, a month not declared.")
     return Counting(
         rows=source.rows,
         condition=source.condition,

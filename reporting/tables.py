@@ -35,10 +35,6 @@ def sum_of(field: str) -> Measure:
     return Measure(summed=field)
 
 
-# The month every case has (`Case.month`: of identification, detection or return).
-CASE_MONTH = "month"
-
-
 @dataclass(frozen=True)
 class Unit:
     """What a table counts: rows of one case type, each in the month of one of its month
@@ -53,27 +49,30 @@ class Unit:
     name: str
     case_type: str
     label: str
-    # No default: a unit counted in the wrong month, or by the wrong measure, gives
-    # plausible numbers and no error, so every unit says which.
+    # One of the months its type declares (`casework.types`: the case's, or a stage's). No
+    # default: a unit counted in the wrong month, or by the wrong measure, gives plausible
+    # numbers and no error, so every unit says which.
     month: str
     measure: Measure
     rows: str = ""  # the name of the declaration's `Rows` it counts; empty: the type record
 
 
-VICTIMS = Unit("victims", CaseType.TRAFFICKING, _("victims"), CASE_MONTH, COUNT)
-INCIDENTS = Unit("incidents", CaseType.SMUGGLING, _("smuggling incidents"), CASE_MONTH, COUNT)
+VICTIMS = Unit("victims", CaseType.TRAFFICKING, _("victims"), "identified_month", COUNT)
+INCIDENTS = Unit("incidents", CaseType.SMUGGLING, _("smuggling incidents"), "detected_month", COUNT)
 MIGRANTS = Unit(
-    "migrants", CaseType.SMUGGLING, _("smuggled migrants"), CASE_MONTH, COUNT, rows="migrants"
+    "migrants", CaseType.SMUGGLING, _("smuggled migrants"), "detected_month", COUNT, rows="migrants"
 )
 FACILITATORS = Unit(
     "facilitators",
     CaseType.SMUGGLING,
     _("apprehended facilitators"),
-    CASE_MONTH,
+    "detected_month",
     COUNT,
     rows="facilitators",
 )
-RETURNEES = Unit("returnees", CaseType.READMISSION, _("readmitted persons"), CASE_MONTH, COUNT)
+RETURNEES = Unit(
+    "returnees", CaseType.READMISSION, _("readmitted persons"), "returned_month", COUNT
+)
 
 
 @dataclass(frozen=True)

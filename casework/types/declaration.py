@@ -190,8 +190,9 @@ class CaseTypeDeclaration:
     rows: tuple[Rows, ...] = ()
     rules: tuple[GivenUnless, ...] = ()
     demo: Demo | None = None
-    # Every month a table of this type may count by: the case's month first.
-    counted_by: tuple[Month, ...] = field(default=())
+    # The months of later stages, fields of the record (an asylum application lodged, then
+    # decided): a table may count by any of them, or by the case's `month`.
+    stage_months: tuple[Month, ...] = ()
     # How each derived field of the record is computed, where many records are written at
     # once (an import's columns).
     derivations: tuple[Derivation, ...] = ()
@@ -218,7 +219,8 @@ class CaseTypeDeclaration:
 
     @property
     def months(self) -> tuple[Month, ...]:
-        return self.counted_by or (self.month,)
+        """Every month a table of this type may count by: the case's first."""
+        return (self.month, *self.stage_months)
 
     def __str__(self) -> str:
         return self.code

@@ -24,7 +24,7 @@ from casework.types.declaration import (
 from casework.types.people import PERSON
 from reporting import aggregation, sources, tables
 from reporting.models import Cell
-from reporting.tables import CASE_MONTH, COUNT, UNITS, Table, Unit, closed
+from reporting.tables import COUNT, UNITS, Table, Unit, closed
 from tests.reporting.helpers import validated
 
 AGE_CLASS = sources.PERSON_COLUMNS["age"]
@@ -66,7 +66,7 @@ STAND_IN = CaseTypeDeclaration(
         boolean("assisted", "Assisted"),
     ),
 )
-STAND_INS = Unit("stand_ins", "stand_in", "stand-ins", CASE_MONTH, COUNT)
+STAND_INS = Unit("stand_ins", "stand_in", "stand-ins", "returned_month", COUNT)
 
 
 @pytest.fixture
@@ -81,7 +81,7 @@ def test_a_person_shaped_type_gets_its_source_from_its_declaration_alone(stand_i
     assert source.rows == "casework_case c JOIN casework_returnee p ON p.case_id = c.id"
     assert source.condition == "NOT p.is_repeat"
     assert source.columns == {
-        "month": "c.month",
+        "returned_month": "c.month",
         "sex": "p.sex",
         "age": AGE_CLASS,
         "citizenship": "p.citizenship",
@@ -130,7 +130,7 @@ def test_person_rows_are_joined_through_their_record_and_counted_by_its_fields(m
         rows=(Rows("migrants", SmuggledMigrant, (*PERSON, boolean("alone", "Alone")), "", True),),
     )
     monkeypatch.setitem(casework.types.CASE_TYPES, held.code, held)
-    unit = Unit("held", held.code, "held", CASE_MONTH, COUNT, rows="migrants")
+    unit = Unit("held", held.code, "held", "returned_month", COUNT, rows="migrants")
 
     source = sources.source_of(unit)
 
@@ -140,7 +140,7 @@ def test_person_rows_are_joined_through_their_record_and_counted_by_its_fields(m
     )
     assert source.condition == "NOT p.is_repeat"
     assert source.columns == {
-        "month": "c.month",
+        "returned_month": "c.month",
         "sex": "p.sex",
         "age": AGE_CLASS,
         "citizenship": "p.citizenship",
@@ -195,3 +195,16 @@ def test_a_closed_breakdown_of_a_field_its_type_does_not_declare_is_refused():
     table = Table("test_unknown", "Unknown", tables.RETURNEES, closed("reason", "Reason"))
     with pytest.raises(LookupError):
         _ = table.categories
+
+
+def test_a_unit_counts_by_a_stage_month_its_type_declares_and_by_no_other(stand_in, monkeypatch):
+    staged = dataclasses.replace(STAND_IN, stage_months=(Month("lodged_month", "Lodged"),))
+    monkeypatch.setitem(casework.types.CASE_TYPES, STAND_IN.code, staged)
+    lodged = Unit("lodged", STAND_IN.code, "lodged", "lodged_month", COUNT)
+    assert sources.source_of(lodged).columns["lodged_month"] == "p.lodged_month"
+    assert sources.source_of(lodged).columns["returned_month"] == "c.month"
+
+    undeclared = Unit("decided", STAND_IN.code, "decided", "decision_month", COUNT)
+    monkeypatch.setitem(sources.SOURCES, undeclared, sources.source_of(undeclared))
+    with pytest.raises(LookupError, match="decision_month"):
+        sources.counting(undeclared)
