@@ -51,7 +51,7 @@ def _has_code(vocabulary, relation: str, field: str):
 
 
 def _filter(field: declaration.Field, relation: str) -> django_filters.Filter:
-    """The filter of a declared field: a code, a country code, or one code of a set."""
+    """The filter of a declared field: a code, a country code, one code of a set, or a yes/no."""
     if field.kind == declaration.CODE:
         return django_filters.ChoiceFilter(
             field_name=f"{relation}__{field.name}", choices=field.vocabulary.choices
@@ -60,12 +60,19 @@ def _filter(field: declaration.Field, relation: str) -> django_filters.Filter:
         return django_filters.CharFilter(field_name=f"{relation}__{field.name}", max_length=4)
     if field.kind == declaration.CODES:
         return _has_code(field.vocabulary, relation, field.name)
+    if field.kind == declaration.BOOLEAN:
+        return django_filters.BooleanFilter(field_name=f"{relation}__{field.name}")
     raise ValueError(f"No filter for a {field.kind!r} field ({field.name}).")
 
 
 # The order filters are made in, and a bad query's errors listed in: codes, countries, sets
-# of codes; in each, the entered fields, then the derived ones.
-KIND_ORDER = {declaration.CODE: 0, declaration.COUNTRY: 1, declaration.CODES: 2}
+# of codes, yes/no; in each, the entered fields, then the derived ones.
+KIND_ORDER = {
+    declaration.CODE: 0,
+    declaration.COUNTRY: 1,
+    declaration.CODES: 2,
+    declaration.BOOLEAN: 3,
+}
 
 
 def _made_first(field: declaration.Field) -> tuple:

@@ -1,17 +1,23 @@
 """Every declared type is reachable through each door made from its declaration: the web
 form (and its rows), the API's input and output serializers, and the API's filter set."""
 
+import dataclasses
+
 import pytest
 
+from casework import types
 from casework.api.filters import CaseFilterSet, filterset_for
 from casework.api.serializers import CaseFields, input_serializer, output_serializer
 from casework.forms import CaseEntry
 from casework.forms.persons import PersonMixin
 from casework.forms.rows import row_form
 from casework.forms.types import case_form
+from casework.models import Case, Returnee
 from casework.pseudonyms import IDENTITY_FIELDS
 from casework.types import declared_types
+from casework.types.declaration import boolean
 from tests.casework.pages.posts import as_post
+from tests.casework.types.test_every_type_is_reachable import recorded
 
 TYPES = pytest.mark.parametrize("declaration", declared_types(), ids=str)
 ROW_SETS = pytest.mark.parametrize(
@@ -98,3 +104,19 @@ def test_a_border_section_on_the_form_asks_for_its_neighbour(region):
     )
     assert not entry.is_valid()
     assert entry.form.errors["border_with"] == ["Give the neighbour at this border section."]
+
+
+def test_a_yes_no_field_of_a_record_is_found_by_a_yes_no_filter(region, monkeypatch):
+    # No type has one on its record today; asylum and irregular entry will (`unaccompanied`).
+    readmission = types.declared("readmission")
+    flagged = dataclasses.replace(
+        readmission, fields=(*readmission.fields, boolean("is_repeat", "Repeat"))
+    )
+    repeat = recorded(region, readmission)
+    recorded(region, readmission)  # a first-time returnee, not found
+    Returnee.objects.filter(pk=repeat.pk).update(is_repeat=True)
+    monkeypatch.setitem(types.CASE_TYPES, "readmission", flagged)
+
+    found = filterset_for("readmission")({"is_repeat": "true"}, queryset=Case.objects.all()).qs
+
+    assert list(found) == [repeat]
