@@ -277,7 +277,8 @@ TABLES = [
 ]
 
 TABLES_BY_ID = {table.id: table for table in TABLES}
-UNITS = (VICTIMS, INCIDENTS, MIGRANTS, FACILITATORS, RETURNEES)
+# Every unit a table counts, in the order of the tables: a unit no table counts is no unit.
+UNITS = tuple(dict.fromkeys(table.unit for table in TABLES))
 # The figures on the home page: one trend per case type.
 HEADLINE_TABLES = tuple(table.id for table in TABLES if table.headline)
 # Tables charted as flows from a country to a territory.

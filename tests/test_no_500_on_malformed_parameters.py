@@ -22,6 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rest_framework.test import APIClient
 
+from casework.types import declared_types
 from tests.casework.admin.helpers import submitted
 from tests.reporting.helpers import run, validated
 
@@ -82,9 +83,8 @@ MALFORMED = st.one_of(
 def data(region, django_capture_on_commit_callbacks):
     """Something of everything, so that every filter has choices to offer."""
     for key in ("caseworker_rs_ngo", "caseworker_rs_police", "caseworker_al_ngo"):
-        submitted(region.users[key])
-        submitted(region.users[key], "smuggling")
-        submitted(region.users[key], "readmission")
+        for declaration in declared_types():
+            submitted(region.users[key], declaration.code)
     validated(region)
     run()
     with django_capture_on_commit_callbacks(execute=True):

@@ -87,5 +87,5 @@ def _declared_drawing(declaration: CaseTypeDeclaration) -> Drawing | None:
 
 def _evenly(declared_field) -> dict:
     if declared_field.kind == BOOLEAN:
-        return {False: 1}
+        return {False: 1, True: 1}
     return dict.fromkeys(declared_field.vocabulary.values, 1)

@@ -18,9 +18,10 @@ MONTH_TEXT = MONTH.strftime("%Y-%m")
 
 def valid_value(field: Field):
     """One value the field accepts: its vocabulary's first code (a country vocabulary has no
-    order, so its first code by name), a one-code set, or no for a yes/no box."""
+    order, so its first code by name), a one-code set, or yes for a yes/no box (not the
+    default: a door that dropped it would be seen to)."""
     if field.kind == BOOLEAN:
-        return False
+        return True
     first = min(field.codes) if field.kind == COUNTRY else field.vocabulary.values[0]
     return [first] if field.kind == CODES else first
 
