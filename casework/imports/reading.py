@@ -12,10 +12,14 @@ from operator import methodcaller
 
 from django.utils.translation import gettext as _
 
+from casework.types import declared_types
+
+# The columns of every declared month (their spreadsheet dates are cut to the month).
+MONTH_COLUMNS = frozenset(month.name for t in declared_types() for month in t.months)
+
 # An XLSX is a zip of XML files: refuse archives that inflate beyond these.
 XLSX_MAX_INFLATED = 200 * 1024 * 1024
 XLSX_MAX_RATIO = 100
-DATE_OF_BIRTH = "date_of_birth"  # the one column whose spreadsheet dates keep their day
 
 
 class FileRefused(Exception):
@@ -102,9 +106,9 @@ def _cell_text(value) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime.date):
-        # A spreadsheet turned the cell into a date: it is cut to its month, which is what
-        # a month column takes as text (a date of birth keeps its day: see `_read_xlsx`).
-        return value.strftime("%Y-%m")
+        # A spreadsheet turned the cell into a date: it reads as one (a month column's is
+        # cut to its month: see `_read_xlsx`).
+        return value.strftime("%Y-%m-%d")
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float) and value.is_integer():
@@ -128,13 +132,15 @@ def _read_xlsx(content: bytes):
     while header and header[-1] == "":
         header.pop()
 
-    born = header.index(DATE_OF_BIRTH) if DATE_OF_BIRTH in header else None
+    # A month column takes YYYY-MM: a date a spreadsheet made of its cell is cut to its month.
+    months = [i for i, name in enumerate(header) if name in MONTH_COLUMNS]
 
     def cells():
         for row in rows:
             texts = [_cell_text(cell) for cell in row]
-            if born is not None and born < len(row) and isinstance(row[born], datetime.date):
-                texts[born] = row[born].strftime("%Y-%m-%d")
+            for i in months:
+                if i < len(row) and isinstance(row[i], datetime.date):
+                    texts[i] = row[i].strftime("%Y-%m")
             yield texts
 
     return header, cells()

@@ -324,3 +324,12 @@ def test_a_file_name_that_starts_a_formula_is_refused_and_nothing_is_stored(api)
     assert response.status_code == 400
     assert "file" in response.json()
     assert not ImportJob.objects.exists()
+
+
+def test_a_date_a_spreadsheet_made_of_a_cell_outside_a_month_column_keeps_its_day(api):
+    header = ["external_id", *FILES["readmission"].split("\r\n")[0].split(",")]
+    row = [datetime.datetime(2013, 5, 17), "2010-02", "male", "24-26", "RS", "DE"]
+    row += ["own_national", "standard", "forced", "yes", "no"]
+    job = imported(api("caseworker_rs_ngo"), "readmission", xlsx([header, row]), "r.xlsx")
+    assert job["status"] == "succeeded", job["errors"]
+    assert Case.objects.get().external_id == "2013-05-17"
