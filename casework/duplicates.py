@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
 from django.db.models import (
     Count,
@@ -59,8 +60,16 @@ def person_records() -> tuple[type[Model], ...]:
 
 def person_rows() -> tuple[Rows, ...]:
     """The rows that are persons (an incident's migrants): each holds a pseudonym, and a
-    duplicate member names one as its `migrant`."""
-    return tuple(rows for t in declared_types() for rows in t.person_rows)
+    duplicate member names one as its `migrant`.
+
+    That key leads to one model: a second kind of person rows would have its ids taken for
+    migrants', so it is refused until `DuplicateMember` can name it."""
+    rows = tuple(rows for t in declared_types() for rows in t.person_rows)
+    if len({r.model for r in rows}) > 1 or any(
+        r.model is not DuplicateMember._meta.get_field("migrant").related_model for r in rows
+    ):
+        raise ImproperlyConfigured("A duplicate member names persons of rows by `migrant` only.")
+    return rows
 
 
 def _chunks(values: list) -> Iterable[list]:

@@ -86,12 +86,6 @@ class TraffickingVictim(Person):
     def __str__(self):
         return f"{self.case_id}: {self.sex}, {self.age_group}, {self.citizenship}"
 
-    def save(self, *args, **kwargs):
-        from casework.types import declared  # the declarations read the models
-
-        declared(self.case.case_type).derive(self)
-        super().save(*args, **kwargs)
-
 
 class SmugglingIncident(models.Model):
     case = record_of_case("incident")

@@ -1,11 +1,14 @@
 """Every person the declarations name holds a pseudonym that possible duplicates find."""
 
+import dataclasses
 import datetime
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 
+from casework import types
 from casework.duplicates import duplicate_resolve, person_records, person_rows
-from casework.models import DuplicateGroup, DuplicateMember
+from casework.models import DuplicateGroup, DuplicateMember, Facilitator
 from casework.pseudonyms import Identity
 from casework.types import declared_types
 from tests.casework.cases import DATA, record
@@ -64,3 +67,14 @@ def test_every_declared_person_holder_is_found_and_marked_a_repeat(region, decla
     duplicate_resolve(user=region.users["regional"], group_id=group.pk, decision="same")
     later.refresh_from_db()
     assert later.is_repeat
+
+
+def test_person_rows_of_a_second_model_are_refused_not_taken_for_migrants(monkeypatch):
+    smuggling = types.declared("smuggling")
+    [migrants] = smuggling.person_rows
+    others = dataclasses.replace(migrants, name="others", model=Facilitator)
+    held = dataclasses.replace(smuggling, code="held", rows=(others,))
+    monkeypatch.setitem(types.CASE_TYPES, "held", held)
+
+    with pytest.raises(ImproperlyConfigured):
+        person_rows()
