@@ -16,7 +16,7 @@ TEXT = re.compile(r"([0-9]{4})-([0-9]{2})")  # matched whole: no day, no one-dig
 EARLIEST = datetime.date(2000, 1, 1)
 
 # Each way a month fails, by its code, in the words every door shows.
-REFUSALS = {
+MONTH_MESSAGES = {
     "invalid": _("Give a month as YYYY-MM."),
     "future": _("The month cannot be in the future."),
     "too_early": _("The month cannot be before 2000."),
@@ -27,14 +27,13 @@ def this_month() -> datetime.date:
     return timezone.localdate().replace(day=1)
 
 
-def month_refusal(month: datetime.date, *, latest: datetime.date | None = None) -> str | None:
-    """The code of `REFUSALS` a month (a date) breaks, or None. `latest` (this month) spares
-    a column of months from asking the clock for each of them."""
+def month_refusal(month: datetime.date) -> str | None:
+    """The code of `MONTH_MESSAGES` a month (a date) breaks, or None."""
     if month.day != 1:
         return "invalid"
     if month < EARLIEST:
         return "too_early"
-    if month > (latest or this_month()):
+    if month > this_month():
         return "future"
     return None
 
@@ -50,4 +49,4 @@ def month_parsed(text: str) -> datetime.date | None:
 def month_check(month: datetime.date) -> None:
     """Refuse a month that breaks the rule, with its code for a form or serializer."""
     if code := month_refusal(month):
-        raise ValidationError(REFUSALS[code], code=code)
+        raise ValidationError(MONTH_MESSAGES[code], code=code)

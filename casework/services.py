@@ -28,7 +28,7 @@ from casework.errors import (
 )
 from casework.formulas import FORMULA_REFUSED, starts_a_formula
 from casework.models import Case, CaseType
-from casework.months import REFUSALS, month_refusal
+from casework.months import MONTH_MESSAGES, month_refusal
 from casework.records import changed_fields, record_snapshot, save_type_record
 from casework.references import ATTEMPTS as REFERENCE_ATTEMPTS
 from casework.references import reference_new, references_taken
@@ -64,7 +64,7 @@ def _check_month(month) -> None:
     if month is None:
         raise ValidationError({"month": [_("This field is required.")]})
     if code := month_refusal(month):
-        raise ValidationError({"month": [REFUSALS[code]]})
+        raise ValidationError({"month": [MONTH_MESSAGES[code]]})
 
 
 def organisation_for(*, user: User, organisation: Organisation | None) -> Organisation:

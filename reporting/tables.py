@@ -163,13 +163,6 @@ class Table:
         return self.breakdown.field if self.breakdown else TOTAL
 
     @property
-    def fields(self) -> tuple[str, ...]:
-        """The unit's fields this table breaks its rows down or keeps them by."""
-        sex_age = ("sex", "age") if self.sex_age else ()
-        breakdown = (self.breakdown.field,) if self.breakdown else ()
-        return (*sex_age, *breakdown, *((self.only.name,) if self.only else ()))
-
-    @property
     def columns(self) -> dict[str, str]:
         """The source column of each field this table breaks its rows down by, keyed by the
         name its cells publish (the kept subset aside: `only`)."""

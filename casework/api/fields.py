@@ -5,7 +5,7 @@ from rest_framework import serializers
 from accounts.access import organisations_acted_for
 from accounts.models import Organisation
 from casework.errors import UNKNOWN_ORGANISATION
-from casework.months import REFUSALS, month_parsed, month_refusal
+from casework.months import MONTH_MESSAGES, month_parsed, month_refusal
 
 
 @extend_schema_field({"type": "string", "pattern": r"^\d{4}-\d{2}$", "example": "2013-05"})
@@ -13,7 +13,7 @@ class MonthField(serializers.Field):
     """A month as `YYYY-MM`, kept as the first day of that month, by the rule of
     `casework.months`."""
 
-    default_error_messages = REFUSALS
+    default_error_messages = MONTH_MESSAGES
 
     def to_internal_value(self, data):
         month = month_parsed(data) if isinstance(data, str) else None

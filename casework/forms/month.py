@@ -5,7 +5,7 @@ import datetime
 from django import forms
 from django.core.exceptions import ValidationError
 
-from casework.months import EARLIEST, REFUSALS, month_check, month_parsed, this_month
+from casework.months import EARLIEST, MONTH_MESSAGES, month_check, month_parsed, this_month
 
 __all__ = ["MonthField", "MonthInput", "this_month"]
 
@@ -27,7 +27,7 @@ class MonthInput(forms.TextInput):
 
 class MonthField(forms.Field):
     widget = MonthInput
-    default_error_messages = REFUSALS
+    default_error_messages = MONTH_MESSAGES
 
     def to_python(self, value):
         if value in self.empty_values:

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from casework.formulas import FORMULA_START
 from casework.imports.columns import INCIDENT_REF, Column, columns_for, line_rows
-from casework.months import REFUSALS, month_parsed, month_refusal
+from casework.months import MONTH_MESSAGES, month_parsed, month_refusal
 from casework.pseudonyms import IDENTITY_FIELDS, Identity, all_pseudonyms, current_pseudonym
 from casework.types import declared
 from casework.types.declaration import CaseTypeDeclaration, GivenUnless
@@ -56,8 +56,8 @@ class Errors(list):
 def check_header(case_type: str, header: list[str], errors: Errors) -> list[Column] | None:
     """The columns the header names, or None with its errors. A cell it does not know is
     reported by its position, never by its text."""
-    declared = {column.name: column for column in columns_for(case_type)}
-    if not declared.keys() & set(header):
+    known = {column.name: column for column in columns_for(case_type)}
+    if not known.keys() & set(header):
         errors.add(
             None,
             None,
@@ -68,24 +68,24 @@ def check_header(case_type: str, header: list[str], errors: Errors) -> list[Colu
         )
         return None
     for position, name in enumerate(header, start=1):
-        if name not in declared:
-            errors.add(None, None, _unknown_column(position, name, declared))
-    for name, column in declared.items():
+        if name not in known:
+            errors.add(None, None, _unknown_column(position, name, known))
+    for name, column in known.items():
         if header.count(name) > 1:
             errors.add(
                 None, name, _("The column %(name)r appears more than once.") % {"name": name}
             )
         if column.required and name not in header:
             errors.add(None, name, _("The column %(name)r is missing.") % {"name": name})
-    return None if errors else [declared[name] for name in header]
+    return None if errors else [known[name] for name in header]
 
 
-def _unknown_column(position: int, text: str, declared) -> str:
+def _unknown_column(position: int, text: str, known) -> str:
     where = {"number": position, "letter": column_letter(position)}
     if not text:
         return _("Column %(number)d (%(letter)s) has no name.") % where
     message = _("Column %(number)d (%(letter)s) is not a column of this case type.") % where
-    if meant := nearest(text.replace(" ", "_"), declared):
+    if meant := nearest(text.replace(" ", "_"), known):
         message += " " + _("Did you mean %(name)r?") % {"name": meant}
     return message
 
@@ -129,7 +129,7 @@ def _cell(column: Column, text: str):
     if kind == "month":
         month = month_parsed(text)
         code = "invalid" if month is None else month_refusal(month)
-        return (None, str(REFUSALS[code])) if code else (text, None)
+        return (None, str(MONTH_MESSAGES[code])) if code else (text, None)
     if kind == "boolean":
         if text.lower() not in BOOLEANS:
             return None, _("Give true or false.")

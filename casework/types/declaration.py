@@ -111,7 +111,8 @@ class Sequences:
 
 @dataclass(frozen=True)
 class Rows:
-    """Person rows a type record holds (a smuggling incident's migrants, its facilitators)."""
+    """Rows a type record holds: persons (a smuggling incident's migrants) or not (its
+    apprehended facilitators, who carry only citizenship and sex)."""
 
     name: str  # the related name on the record, and the key in case data and the API
     model: type[models.Model]
