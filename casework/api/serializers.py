@@ -15,10 +15,7 @@ from casework.models import Case, Status
 from casework.pseudonyms import IDENTITY_FIELDS, identity_from
 from casework.records import case_data
 from casework.types import declaration, declared
-from casework.types.people import PERSON
-
-# The declared person fields (`casework.types.people`): first among a record's or row's.
-PERSON_NAMES = frozenset(field.name for field in PERSON)
+from casework.types.people import PERSON_NAMES
 
 
 def _country(vocabulary, **kwargs):

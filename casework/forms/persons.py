@@ -6,10 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from casework import codes
 from casework.countries import CITIZENSHIPS
 from casework.forms.fields import country, select
-from casework.types.people import PERSON
-
-# The declared person fields (`casework.types.people`), which PersonMixin enters its own way.
-PERSON_NAMES = frozenset(field.name for field in PERSON)
+from casework.types.people import PERSON_NAMES
 
 
 class PersonMixin(forms.Form):

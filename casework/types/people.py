@@ -11,3 +11,4 @@ PERSON = (
     code("age_group", codes.AgeGroup, _("Age group")),
     country("citizenship", CITIZENSHIPS, _("Citizenship")),
 )
+PERSON_NAMES = frozenset(field.name for field in PERSON)
