@@ -79,12 +79,7 @@ def _columns(alias: str, fields: tuple[Field, ...]) -> dict[str, str]:
 
 def _counted_rows(declaration: CaseTypeDeclaration, unit: Unit) -> Rows | None:
     """The declaration's rows the unit counts; None when it counts the type records."""
-    if not unit.rows:
-        return None
-    for rows in declaration.rows:
-        if rows.name == unit.rows:
-            return rows
-    raise LookupError(f"The unit {unit.name} counts rows {declaration} does not declare.")
+    return declaration.rows_named(unit.rows) if unit.rows else None
 
 
 def _months(declaration: CaseTypeDeclaration) -> dict[str, str]:

@@ -103,8 +103,8 @@ def declared_field(unit: Unit, name: str) -> Field:
     """The declaration of the field `name` of the rows `unit` counts (a migrant's own, or
     its incident's)."""
     declaration = declared(unit.case_type)
-    rows = [rows.fields for rows in declaration.rows if unit.rows and rows.name == unit.rows]
-    for field in (*(rows[0] if rows else ()), *declaration.fields):
+    rows = declaration.rows_named(unit.rows).fields if unit.rows else ()
+    for field in (*rows, *declaration.fields):
         if field.name == name:
             return field
     raise LookupError(f"Case type {declaration.code} declares no field {name} for {unit.name}.")

@@ -84,7 +84,7 @@ class PersonRowFields(IdentityFields, RowFields):
 @functools.cache  # a class per row set: one component of the schema (`Migrant`)
 def row_serializer(case_type: str, name: str) -> type[serializers.Serializer]:
     """A row's serializer: a person's fields and identity if the row is one, then its own."""
-    (rows,) = (rows for rows in declared(case_type).rows if rows.name == name)
+    rows = declared(case_type).rows_named(name)
     return type(
         f"{rows.singular.title()}Serializer",
         (PersonRowFields,) if rows.person else (RowFields,),

@@ -46,8 +46,7 @@ class RowFormSet(forms.BaseFormSet):
 
 
 def _rows(case_type: str, name: str) -> Rows:
-    (rows,) = (rows for rows in declared(case_type).rows if rows.name == name)
-    return rows
+    return declared(case_type).rows_named(name)
 
 
 @functools.cache  # a class per row set, made once

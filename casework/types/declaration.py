@@ -1,5 +1,8 @@
 """What a case type declares, once: the shape every door and every table derives from.
 
+What is derived from a declaration (its entered fields, their codes) is worked out once
+(`cached_property`): forms, serializers and imports read it for every row.
+
 A type module (`casework/types/trafficking.py`, ...) fills one `CaseTypeDeclaration`; forms,
 serializers, filter sets, import columns, admin rows, duplicate holders, the demo and the
 statistics' sources read it. Nothing restates a field's vocabulary elsewhere.
@@ -7,6 +10,7 @@ statistics' sources read it. Nothing restates a field's vocabulary elsewhere.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db import models
 from django.utils.functional import Promise
@@ -33,7 +37,7 @@ class Field:
     # API input or import column takes them; filters and the admin show them.
     entered: bool = True
 
-    @property
+    @cached_property
     def codes(self) -> frozenset[str]:
         if self.kind == COUNTRY:
             from casework.countries import codes
@@ -132,11 +136,11 @@ class Rows:
     # What a form's row set says when a needed row is missing (`missing` is the record's).
     too_few: Promise | str = ""
 
-    @property
+    @cached_property
     def field_names(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields)
 
-    @property
+    @cached_property
     def record_key(self) -> models.ForeignKey:
         """The rows' key to the record holding them (a migrant's incident): its value is the
         record's, hence the case's, primary key."""
@@ -205,20 +209,27 @@ class CaseTypeDeclaration:
             values = (getattr(record, name) for name in derivation.inputs)
             setattr(record, derivation.field, derivation.of(*values))
 
-    @property
+    @cached_property
     def entered_fields(self) -> tuple[Field, ...]:
         return tuple(f for f in self.fields if f.entered)
 
-    @property
+    @cached_property
     def field_names(self) -> tuple[str, ...]:
         """The entered fields of the record, in the order forms and the API show them."""
         return tuple(f.name for f in self.entered_fields)
 
-    @property
+    def rows_named(self, name: str) -> Rows:
+        """The rows called `name` (a smuggling incident's `migrants`); raises LookupError."""
+        for rows in self.rows:
+            if rows.name == name:
+                return rows
+        raise LookupError(f"Case type {self.code} declares no rows {name!r}.")
+
+    @cached_property
     def person_rows(self) -> tuple[Rows, ...]:
         return tuple(r for r in self.rows if r.person)
 
-    @property
+    @cached_property
     def months(self) -> tuple[Month, ...]:
         """Every month a table of this type may count by: the case's first."""
         return (self.month, *self.stage_months)
