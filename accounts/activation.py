@@ -15,7 +15,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
@@ -66,12 +66,15 @@ def activation_send(*, user: User, by: User, request: HttpRequest) -> None:
         "link": request.build_absolute_uri(path),
         "hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
     }
-    send_mail(
-        subject=_("Activate your account"),
-        message=render_to_string("accounts/activation_email.txt", context, request=request),
-        from_email=None,
-        recipient_list=[user.email],
-    )
+    # In the recipient's language once they have chosen one; until then in the language of
+    # the administrator who sends it, who works in the same country.
+    with translation.override(user.language or translation.get_language()):
+        send_mail(
+            subject=_("Activate your account"),
+            message=render_to_string("accounts/activation_email.txt", context, request=request),
+            from_email=None,
+            recipient_list=[user.email],
+        )
 
 
 def activation_complete(*, user: User, request: HttpRequest) -> None:

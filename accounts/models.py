@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
@@ -81,6 +82,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     # When the last activation link went out; part of the link's hash, so a newer link
     # (or a send rolled back) leaves no older link working. The link itself is never kept.
     activation_sent_at = models.DateTimeField(_("activation sent at"), null=True, blank=True)
+    # The language the user last chose: it follows them to every browser (languages/choice.py).
+    language = models.CharField(
+        _("language"), max_length=16, choices=settings.LANGUAGES, blank=True, default=""
+    )
 
     objects = UserManager()
 

@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext as _
 
 
 class CodeSetField(models.PositiveIntegerField):
@@ -45,7 +46,7 @@ class CodeSetField(models.PositiveIntegerField):
         mask = 0
         for code in codes or ():
             if code not in self._bits:
-                raise ValidationError(f"Unknown code: {code}.")
+                raise ValidationError(_("Unknown code: %(code)s.") % {"code": code})
             mask |= self._bits[code]
         return mask
 

@@ -205,10 +205,7 @@ def case_transition(
     ):
         raise ActionNotAllowed(_("A caseworker may withdraw only drafts."))
     if case.status not in transition.sources:
-        raise TransitionNotAllowed(
-            _("A %(status)s case cannot be %(action)s.")
-            % {"status": case.get_status_display().lower(), "action": _verb(action)}
-        )
+        raise TransitionNotAllowed(_refusal(action) % {"status": case.get_status_display().lower()})
     if transition.needs_reason and version is None:
         # A decision with a reason (return, reopen, withdraw) is made on the case as last
         # read: without its version, a stale decision would overwrite a newer one.
@@ -237,13 +234,15 @@ def case_transition(
     return case
 
 
-def _verb(action: str) -> str:
+def _refusal(action: str) -> str:
+    # One whole sentence per action: a participle pieced into a sentence would not agree
+    # with "case" in the region's languages, which inflect it.
     return {
-        "submit": _("submitted"),
-        "validate": _("validated"),
-        "return": _("returned"),
-        "reopen": _("reopened"),
-        "withdraw": _("withdrawn"),
+        "submit": _("A %(status)s case cannot be submitted."),
+        "validate": _("A %(status)s case cannot be validated."),
+        "return": _("A %(status)s case cannot be returned."),
+        "reopen": _("A %(status)s case cannot be reopened."),
+        "withdraw": _("A %(status)s case cannot be withdrawn."),
     }[action]
 
 

@@ -1,6 +1,7 @@
 """API-wide answers: every error is JSON, and the services' refusals keep their meaning."""
 
 from django.http import JsonResponse
+from django.utils.translation import gettext as _
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -16,7 +17,7 @@ def exception_handler(exc, context):
 def json_not_found(request, exception=None):
     """Under /api/ a missing path answers JSON too, never an HTML page."""
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": "Not found."}, status=404)
+        return JsonResponse({"detail": _("Not found.")}, status=404)
     from django.views.defaults import page_not_found
 
     return page_not_found(request, exception)
@@ -28,7 +29,7 @@ def json_server_error(request):
     if handling_database_outage():
         return outage_response(request)
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": "Server error."}, status=500)
+        return JsonResponse({"detail": _("Server error.")}, status=500)
     from django.views.defaults import server_error
 
     return server_error(request)

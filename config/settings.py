@@ -13,6 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config.secrets import development_secrets
+from languages.montenegrin import register_montenegrin
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -73,6 +74,7 @@ INSTALLED_APPS = [
     "casework",
     "reporting",
     "audit",
+    "languages",
 ]
 
 MIDDLEWARE = [
@@ -86,10 +88,11 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: a signed-in user's remembered language wins (languages/choice.py).
+    "languages.middleware.LanguageMiddleware",
     "django_otp.middleware.OTPMiddleware",
     # Reads a multipart body before the CSRF check does: one over the limit answers 413.
     "casework.imports.uploads.UploadLimitMiddleware",
@@ -216,10 +219,17 @@ LANGUAGES = [
     ("bs", _("Bosnian")),
     ("hr", _("Croatian")),
     ("mk", _("Macedonian")),
+    ("cnr", _("Montenegrin")),
     ("sr-latn", _("Serbian (Latin)")),
     ("sr", _("Serbian (Cyrillic)")),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our strings (`locale/`, written by makemessages), then the top-ups of the libraries' strings
+# their own catalogues lack (`locale_libraries/`): docs/translating.md.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_libraries"]
+FORMAT_MODULE_PATH = ["config.formats"]
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+register_montenegrin()
 TIME_ZONE = "Europe/Belgrade"
 USE_I18N = True
 USE_TZ = True
@@ -393,6 +403,7 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
 
 # Logging: no identity data ever reaches a log line (identity fields are discarded on input).
 LOGGING = {

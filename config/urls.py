@@ -7,13 +7,14 @@ from rest_framework.permissions import AllowAny
 
 from accounts import views as account_views
 from accounts.api import MeView
+from languages import views as language_views
 
 urlpatterns = [
     path("", account_views.home, name="home"),
     path("accounts/", include("accounts.urls")),
     path("cases/", include("casework.urls")),
     path("statistics/", include("reporting.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", language_views.set_language, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     # One password form for the whole site, the one that is rate-limited and audited: the
     # admin's own would take unlimited guesses of the current password, unrecorded.

@@ -29,7 +29,7 @@ from django.db import connection, models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 logger = logging.getLogger(__name__)
 
@@ -110,9 +110,12 @@ def work_carry_out(model: type[Work], pk: int, carry_out: Callable[[], T]) -> T 
         work_failed(
             model,
             pk,
-            reason=_(
+            reason=ngettext(
+                "Stopped after %(count)d attempt: the worker carrying it out was lost (for "
+                "example, it ran out of memory). Retry it once the cause is found.",
                 "Stopped after %(count)d attempts: each time, the worker carrying it out was "
-                "lost (for example, it ran out of memory). Retry it once the cause is found."
+                "lost (for example, it ran out of memory). Retry it once the cause is found.",
+                deliveries - 1,
             )
             % {"count": deliveries - 1},
         )

@@ -3,6 +3,7 @@
 import csv
 import io
 
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import renderers, serializers, status
@@ -96,7 +97,7 @@ def _year(value):
     if value in (None, ""):
         return None
     if not (str(value).isascii() and str(value).isdigit()) or not 1900 <= int(value) <= 2100:
-        raise ValidationError({"year": ["Give a year, e.g. 2013."]})
+        raise ValidationError({"year": [_("Give a year, e.g. 2013.")]})
     return int(value)
 
 
@@ -124,10 +125,10 @@ class TableCells(APIView):
     def get(self, request, table):
         declared = TABLES_BY_ID.get(table)
         if declared is None:
-            raise NotFound("No such table.")
+            raise NotFound(_("No such table."))
         territory = request.query_params.get("territory") or ""
         if territory and territory not in territory_order():
-            raise NotFound("No such territory.")
+            raise NotFound(_("No such territory."))
         year = _year(request.query_params.get("year"))
         years = [year] if year else None
         wanted = request.query_params.get("release") or "latest"
@@ -136,7 +137,7 @@ class TableCells(APIView):
             return Response(self._internal(request, declared, territory, years, filters))
         release = release_latest() if wanted == "latest" else _published(wanted)
         if release is None:
-            raise NotFound("No release has been published yet.")
+            raise NotFound(_("No release has been published yet."))
         rows = release_cells(
             declared, release, territories=[territory] if territory else None, years=years
         )
@@ -153,10 +154,10 @@ class TableCells(APIView):
 
     def _internal(self, request, table, territory, years, filters):
         if not request.user.has_perm("reporting.view_internal_cells"):
-            raise PermissionDenied("Internal cells are for coordinators.")
+            raise PermissionDenied(_("Internal cells are for coordinators."))
         scope = internal_territories(request.user)
         if territory and territory not in scope:
-            raise NotFound("No such territory in your scope.")
+            raise NotFound(_("No such territory in your scope."))
         territories = [territory] if territory else scope
         rows = internal_cells(table, territories=territories, years=years)
         self._record(request, table, "internal", territories, filters)

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.db.models import Case as Switch
 from django.db.models import Value, When
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy
 
 from casework import selectors, services
@@ -128,7 +129,7 @@ class CaseAdmin(ReviewActions, ReadOnlyAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("month"), ordering="month")
     def month_display(self, case):
-        return case.month.strftime("%Y-%m")
+        return date_format(case.month, "YEAR_MONTH_FORMAT")
 
     # Plain text, not the admin's usual link: coordinators cannot open users or organisations.
     @admin.display(description=gettext_lazy("organisation"))

@@ -148,7 +148,12 @@ class DuplicateGroupAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
             _("decision"),
             _("decided by"),
             rows,
-            format_html("<p>{}</p>", _("and %(count)d more") % {"count": more}) if more > 0 else "",
+            format_html(
+                "<p>{}</p>",
+                ngettext("and %(count)d more", "and %(count)d more", more) % {"count": more},
+            )
+            if more > 0
+            else "",
         )
 
     def get_object(self, request, object_id, from_field=None):

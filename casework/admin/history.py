@@ -15,7 +15,7 @@ def case_history(case) -> str:
         "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
         (
             (
-                date_format(timezone.localtime(event.at), "Y-m-d H:i"),
+                date_format(timezone.localtime(event.at), "SHORT_DATETIME_FORMAT"),
                 event.actor or "—",
                 event.get_action_display(),
                 _changes_text(event.changes),

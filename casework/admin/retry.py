@@ -1,7 +1,7 @@
 """An admin action's retry of failed work (imports, runs, releases), through its service."""
 
 from django.contrib import messages
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from casework.refusals import REFUSALS, refusal_text
 
@@ -17,4 +17,8 @@ def retry_each(model_admin, request, queryset, retry) -> None:
         else:
             retried += 1
     if retried:
-        model_admin.message_user(request, _("%(count)d queued again.") % {"count": retried})
+        model_admin.message_user(
+            request,
+            ngettext("%(count)d queued again.", "%(count)d queued again.", retried)
+            % {"count": retried},
+        )

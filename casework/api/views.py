@@ -1,6 +1,7 @@
 """The case endpoints of API v1: one viewset per case type, thin over the services."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
@@ -118,7 +119,7 @@ class CaseViewSet(
     def retrieve(self, request, pk=None):
         case = case_get(user=request.user, case_id=pk)
         if case.case_type != self.case_type:
-            return Response({"detail": "No such case."}, status=status.HTTP_404_NOT_FOUND)
+            return Response({"detail": _("No such case.")}, status=status.HTTP_404_NOT_FOUND)
         services.case_view_record(user=request.user, case=case, request=request)
         return Response(output_serializer(self.case_type)(case).data)
 
@@ -141,7 +142,7 @@ class CaseViewSet(
         serializer = self.get_serializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         if "version" not in serializer.validated_data:
-            raise serializers.ValidationError({"version": ["Give the version you last read."]})
+            raise serializers.ValidationError({"version": [_("Give the version you last read.")]})
         data = {**case_data(current), **serializer.to_service_data()}
         try:
             case = services.case_update(

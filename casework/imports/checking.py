@@ -17,6 +17,7 @@ from itertools import islice
 from operator import methodcaller
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from casework.formulas import FORMULA_START
 from casework.imports.columns import INCIDENT_REF, Column, columns_for, line_rows
@@ -135,7 +136,9 @@ def _cell(column: Column, text: str):
             return None, _("Give true or false.")
         return BOOLEANS[text.lower()], None
     if kind == "text" and len(text) > MAX_TEXT:
-        return None, _("At most %(count)d characters.") % {"count": MAX_TEXT}
+        return None, ngettext(
+            "At most %(count)d character.", "At most %(count)d characters.", MAX_TEXT
+        ) % {"count": MAX_TEXT}
     return text, None
 
 

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import F, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.access import case_scope, cases_visible_to
@@ -115,7 +115,11 @@ def import_receive(
         raise FileTooLarge(too_large_message())
     organisation = organisation_for(user=user, organisation=organisation)
     job = ImportJob(
-        case_type=case_type, organisation=organisation, created_by=user, file_name=file_name[:255]
+        case_type=case_type,
+        organisation=organisation,
+        created_by=user,
+        file_name=file_name[:255],
+        language=translation.get_language() or "",
     )
     errors = Errors()
     with _collector_paused():
@@ -163,8 +167,13 @@ def import_run(*, import_id: int) -> ImportJob:
     ImportJob.objects.filter(
         pk=import_id, staged__isnull=False, status__in=ImportJob.active_states
     ).update(status=ImportJob.State.RUNNING)
+    language = ImportJob.objects.filter(pk=import_id).values_list("language", flat=True).first()
     try:
-        with _collector_paused(), transaction.atomic():
+        with (
+            translation.override(language or settings.LANGUAGE_CODE),
+            _collector_paused(),
+            transaction.atomic(),
+        ):
             _hold(import_id)
             job = ImportJob.objects.select_related("organisation", "created_by").get(pk=import_id)
             if job.status not in ImportJob.active_states or job.staged is None:

@@ -38,6 +38,8 @@ class ImportJob(Work):
     created = models.PositiveIntegerField(_("cases created"), default=0)
     # [{"row": 7, "field": "sex", "message": "..."}], rows numbered as a spreadsheet shows them.
     errors = models.JSONField(_("errors"), default=list, blank=True)
+    # The uploader's language: a worker checks the rows later, and writes its errors in it.
+    language = models.CharField(_("language"), max_length=16, blank=True, default="")
     # The file's rows (only its header's columns), or, for a file with identity columns, its
     # checked cases with identity already replaced by pseudonyms; emptied once loaded.
     staged = models.BinaryField(null=True, blank=True, editable=False)

@@ -29,10 +29,14 @@ def test_the_case_list_counts_submitted_cases_by_organisation(client, region, ca
     assert "Albanian State Police" not in content
 
 
-def test_the_case_list_shows_the_month_as_year_and_month(client, region, cases):
+def test_the_case_list_shows_the_month_as_a_month_in_the_locales_format(client, region, cases):
     client.force_login(region.users["national_rs"])
-    content = client.get(CHANGELIST).content.decode()
-    assert "2013-05" in content
+    assert "May 2013" in client.get(CHANGELIST).content.decode()
+    serbian = client.get(CHANGELIST, HTTP_ACCEPT_LANGUAGE="sr").content.decode()
+    region.users["national_rs"].refresh_from_db()
+    assert region.users["national_rs"].language == ""
+    assert "мај 2013." in serbian
+    assert "2013-05-01" not in serbian
 
 
 def test_the_change_page_shows_a_victims_details(client, region):

@@ -1,0 +1,16 @@
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
+
+from languages.choice import supported
+
+
+@require_POST
+def set_language(request):
+    """Django's language switch, which also remembers the choice on a signed-in user, so that
+    it follows them to another browser."""
+    response = django_set_language(request)
+    language = supported(request.POST.get("language"))
+    if language and request.user.is_authenticated and request.user.language != language:
+        request.user.language = language
+        request.user.save(update_fields=["language"])
+    return response
