@@ -96,10 +96,11 @@ class AuditEvent(models.Model):
         related_name="+",
     )
     # The address a failed sign-in was tried under (it may match no user).
-    attempted_username = models.CharField(max_length=254, blank=True)
+    attempted_username = models.CharField(_("address tried"), max_length=254, blank=True)
     action = models.CharField(_("what"), max_length=32, choices=Action.choices)
     case = models.ForeignKey(
         "casework.Case",
+        verbose_name=_("case"),
         null=True,
         blank=True,
         on_delete=models.DO_NOTHING,
@@ -107,11 +108,13 @@ class AuditEvent(models.Model):
         related_name="audit_events",
     )
     # The territory an event concerns, so national coordinators read their own territory's log.
-    territory = models.CharField(max_length=2, choices=Territory.choices, blank=True)
+    territory = models.CharField(
+        _("territory"), max_length=2, choices=Territory.choices, blank=True
+    )
     # Field name -> [old, new]; codes only.
-    changes = models.JSONField(default=dict, blank=True)
-    reason = models.TextField(blank=True)
-    detail = models.JSONField(default=dict, blank=True)
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    detail = models.JSONField(_("detail"), default=dict, blank=True)
     ip_address = models.GenericIPAddressField(_("from"), null=True, blank=True)
 
     class Meta:

@@ -33,7 +33,7 @@ def catalogues(root: Path, domain: str = "django"):
 
 
 # What must survive translation: Python's and format()'s placeholders, and HTML tags.
-PLACEHOLDER = re.compile(r"%\(\w+\)[sdfr]|%[sdfr]|\{\w*\}")
+PLACEHOLDER = re.compile(r"%\(\w+\)[sdfr]|%[sdfr]|\{\w*(?::[^{}]*)?\}")
 TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)[^>]*>")
 # A plural form may leave the number out ("one case", "jedan predmet"), nothing else.
 COUNTS = {"%(count)s", "%(count)d", "%d", "%s", "{count}", "{0}"}

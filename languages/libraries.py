@@ -109,7 +109,14 @@ def lacking(language: str, domain: str = "django") -> dict[object, tuple[Library
     translated = set().union(
         *(library.translates(language) for library in LIBRARIES if library.domain == domain)
     )
-    return {key: value for key, value in found.items() if key not in translated}
+    # A catalogue holds a msgid once: where one library has a string in the singular and
+    # another as a plural ("Please correct the error below."), the plural is kept.
+    plurals = {key[0] for key in found if isinstance(key, tuple)}
+    return {
+        key: value
+        for key, value in found.items()
+        if key not in translated and (isinstance(key, tuple) or key not in plurals)
+    }
 
 
 @cache

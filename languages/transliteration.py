@@ -29,10 +29,12 @@ _LETTERS = dict(
 _SPLIT = {"nadž": "надж", "podž": "подж"}
 
 _KEPT = re.compile(
-    r"%\(\w+\)[sdfr]|%[sdfr%]|\{\w*\}"  # placeholders
+    r"%\(\w+\)[sdfr]|%[sdfr%]|\{\w*(?::[^{}]*)?\}"  # placeholders, {code_point:X} too
     r"|<[^>]+>|&#?\w+;"  # HTML tags and entities
     r"|https?://\S+|`[^`]*`"  # addresses and code
     r"|\b[A-Z][A-Z0-9_*-]+\b"  # acronyms and codes: CSV, RS-THB, ID
+    r"|\b(?=\w*\d)[A-Za-z]+\d\w*\b|\b[a-z]+[A-Z]\w*\b"  # base64, IPv4, sha256
+    r'|"[A-Za-z][\w-]*"'  # a name in straight quotes ("Accept"): Serbian quotes are „“
     r"|\b[\w.+-]+@[\w.-]+\b"  # e-mail addresses
     r"|\b[a-z_]+\.[a-z_.]+\b"  # dotted names: casework.view_case
 )
@@ -66,4 +68,5 @@ def _words(text: str) -> str:
     result = _letters(text)
     for latin, cyrillic in _SPLIT.items():
         result = result.replace(_letters(latin), cyrillic)
+        result = result.replace(_letters(latin.capitalize()), cyrillic.capitalize())
     return result

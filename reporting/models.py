@@ -17,23 +17,32 @@ class AggregationRun(Work):
         SUCCEEDED = "succeeded", _("Succeeded")
         FAILED = "failed", _("Failed")
 
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.QUEUED
+    )
     # Empty: every territory's dirty partitions (or all partitions, for a full run).
-    territory = models.CharField(max_length=2, choices=Territory.choices, blank=True)
-    full = models.BooleanField(default=False)
-    progress = models.PositiveSmallIntegerField(default=0)
-    cases_read = models.PositiveBigIntegerField(default=0)
+    territory = models.CharField(
+        _("territory"), max_length=2, choices=Territory.choices, blank=True
+    )
+    full = models.BooleanField(_("full"), default=False)
+    progress = models.PositiveSmallIntegerField(_("progress"), default=0)
+    cases_read = models.PositiveBigIntegerField(_("cases read"), default=0)
     # Empty when the schedule started the run: the system's run.
     started_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("started by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     # How many partitions (territory, month, case type) the run recomputed.
-    partitions = models.PositiveIntegerField(default=0)
+    partitions = models.PositiveIntegerField(_("partitions"), default=0)
     # Why the run failed, when it did.
-    error = models.TextField(blank=True)
+    error = models.TextField(_("error"), blank=True)
 
     task_name = "reporting.aggregate"
     active_states = (Status.QUEUED, Status.RUNNING)
@@ -146,21 +155,26 @@ class Release(Work):
         PUBLISHED = "published", _("Published")
         FAILED = "failed", _("Failed")
 
-    number = models.PositiveIntegerField(unique=True)
-    status = models.CharField(max_length=16, choices=State.choices, default=State.AUDITING)
-    threshold = models.PositiveSmallIntegerField(default=5)
-    rounding_base = models.PositiveSmallIntegerField(default=1)
-    # How far the audit has got, 0-100.
-    progress = models.PositiveSmallIntegerField(default=0)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    number = models.PositiveIntegerField(_("number"), unique=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=State.choices, default=State.AUDITING
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    published_at = models.DateTimeField(null=True, blank=True)
-    certificate = models.JSONField(default=dict, blank=True)
+    threshold = models.PositiveSmallIntegerField(_("threshold"), default=5)
+    rounding_base = models.PositiveSmallIntegerField(_("rounding base"), default=1)
+    # How far the audit has got, 0-100.
+    progress = models.PositiveSmallIntegerField(_("progress"), default=0)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    certificate = models.JSONField(_("certificate"), default=dict, blank=True)
     # Why its task failed, when it did (a release whose audit failed says so in its
     # certificate instead).
-    error = models.TextField(blank=True)
+    error = models.TextField(_("error"), blank=True)
 
     task_name = "reporting.publish_release"
     active_states = (State.AUDITING,)

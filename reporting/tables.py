@@ -4,6 +4,7 @@ Aggregation SQL, disclosure control, pages, exports and the API are all driven b
 declarations: a new table is one more `Table(...)` here.
 """
 
+import dataclasses
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -48,7 +49,9 @@ class Unit:
 
     name: str
     case_type: str
-    label: str
+    # Not part of its identity: a lazy label hashes as its translation, which changes with
+    # the language, and units are keys.
+    label: str = dataclasses.field(compare=False)
     # One of the months its type declares (`casework.types`: the case's, or a stage's). No
     # default: a unit counted in the wrong month, or by the wrong measure, gives plausible
     # numbers and no error, so every unit says which.
@@ -86,7 +89,7 @@ class Breakdown:
     """
 
     field: str
-    label: str
+    label: str = dataclasses.field(compare=False)  # lazy: see Unit.label
     column: str = ""
     closed: bool = False
 
@@ -135,7 +138,7 @@ UNACCOMPANIED_MINOR = Subset(
 @dataclass(frozen=True)
 class Table:
     id: str
-    title: str
+    title: str = dataclasses.field(compare=False)  # lazy: see Unit.label
     unit: Unit
     breakdown: Breakdown | None = None
     sex_age: bool = False

@@ -30,7 +30,7 @@ class Field:
 
     name: str
     kind: str
-    label: Promise | str
+    label: Promise | str = field(compare=False)  # lazy: hashes as its translation
     vocabulary: type[models.TextChoices] | Countries | None = None
     required: bool = True
     # Derived fields are stored (statistics group by a column) but never entered: no form,
@@ -101,7 +101,7 @@ class Month:
     """A month a type is dated and counted by: its name in forms, the API and files."""
 
     name: str
-    label: Promise | str
+    label: Promise | str = field(compare=False)  # lazy: hashes as its translation
 
 
 @dataclass(frozen=True)
@@ -121,7 +121,7 @@ class Rows:
     name: str  # the related name on the record, and the key in case data and the API
     model: type[models.Model]
     fields: tuple[Field, ...]
-    label: Promise | str
+    label: Promise | str = field(compare=False)  # lazy: hashes as its translation
     # Persons carry sex, age group, citizenship and an optional identity (pseudonym).
     person: bool
     at_least_one: bool = False
@@ -182,7 +182,7 @@ class Demo:
 @dataclass(frozen=True)
 class CaseTypeDeclaration:
     code: str
-    label: Promise | str
+    label: Promise | str = field(compare=False)  # lazy: hashes as its translation
     reference_code: str  # RS-THB-2013-7K3QX9A2
     model: type[models.Model]  # the type record, sharing its case's key
     relation: str  # the record's related name on Case
@@ -191,7 +191,7 @@ class CaseTypeDeclaration:
     # The record itself is a person (a victim, a returnee): it carries sex, age group,
     # citizenship, the optional identity and `is_repeat`.
     person: bool
-    person_label: Promise | str = ""
+    person_label: Promise | str = field(default="", compare=False)
     rows: tuple[Rows, ...] = ()
     rules: tuple[GivenUnless, ...] = ()
     demo: Demo | None = None
