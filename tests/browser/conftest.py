@@ -6,13 +6,16 @@ from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.support.ui import WebDriverWait
 
+# The counted data set and the publishing of the statistics pages' tests, for the walk.
+from tests.reporting.pages.conftest import counted, publish  # noqa: F401
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
 
 
-@pytest.fixture
-def browser():
-    """Debian's headless Chromium, with nothing that reaches beyond this machine."""
+def chromium(*, width=1280, height=900, downloads=None):
+    """Debian's headless Chromium, with nothing that reaches beyond this machine; with
+    `downloads`, files it is sent are saved in that folder without asking."""
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
     for flag in (
@@ -24,11 +27,26 @@ def browser():
         "--disable-component-update",
         "--disable-sync",
         "--no-first-run",
-        "--window-size=1280,900",
+        f"--window-size={width},{height}",
     ):
         options.add_argument(flag)
+    if downloads is not None:
+        options.add_experimental_option(
+            "prefs",
+            {
+                "download.default_directory": str(downloads),
+                "download.prompt_for_download": False,
+                "download.directory_upgrade": True,
+            },
+        )
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.implicitly_wait(5)
+    return driver
+
+
+@pytest.fixture
+def browser():
+    driver = chromium()
     yield driver
     settle(driver)
     driver.quit()
