@@ -45,9 +45,11 @@ class Work(models.Model):
     # How many times a worker took its task: each delivery counts, before it runs.
     deliveries = models.PositiveSmallIntegerField(gettext_lazy("deliveries"), default=0)
     # When its task was handed to the broker; empty while never sent (the broker was down).
-    sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    sent_at = models.DateTimeField(gettext_lazy("sent at"), null=True, blank=True, editable=False)
     # Written every few seconds while its task runs: a stale one means the worker is gone.
-    heartbeat_at = models.DateTimeField(null=True, blank=True, editable=False)
+    heartbeat_at = models.DateTimeField(
+        gettext_lazy("heartbeat at"), null=True, blank=True, editable=False
+    )
 
     # The task's name, the states in which it still has work to do, and the failed state.
     task_name: ClassVar[str]

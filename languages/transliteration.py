@@ -35,6 +35,7 @@ _KEPT = re.compile(
     r"|\b[A-Z][A-Z0-9_*-]+\b"  # acronyms and codes: CSV, RS-THB, ID
     r"|\b(?=\w*\d)[A-Za-z]+\d\w*\b|\b[a-z]+[A-Z]\w*\b"  # base64, IPv4, sha256
     r'|"[A-Za-z][\w-]*"'  # a name in straight quotes ("Accept"): Serbian quotes are „“
+    r"|\([a-z]\)|\b[a-z](?=:)"  # a cell's flag, (c) or "c: confidential": a code
     r"|\b[\w.+-]+@[\w.-]+\b"  # e-mail addresses
     r"|\b[a-z_]+\.[a-z_.]+\b"  # dotted names: casework.view_case
 )

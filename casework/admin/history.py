@@ -1,11 +1,16 @@
 """A case's audit trail as a table on the admin's change page."""
 
+from django.core.exceptions import FieldDoesNotExist
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from audit.models import AuditEvent
+from casework.fields import CodeSetField
+from casework.models import Case
+from casework.records import COUNTRY_FIELDS
 
 
 def case_history(case) -> str:
@@ -18,7 +23,7 @@ def case_history(case) -> str:
                 date_format(timezone.localtime(event.at), "SHORT_DATETIME_FORMAT"),
                 event.actor or "—",
                 event.get_action_display(),
-                _changes_text(event.changes),
+                _changes_text(case, event.changes),
                 event.reason or "—",
             )
             for event in events
@@ -37,20 +42,49 @@ def case_history(case) -> str:
     )
 
 
-def _changes_text(changes: dict) -> str:
+def _changes_text(case, changes: dict) -> str:
     if not changes:
         return "—"
+    models = (Case, type(case.details))
     return format_html_join(
         "",
         "<div>{}: {} → {}</div>",
-        ((field, _short(old), _short(new)) for field, (old, new) in sorted(changes.items())),
+        (
+            (_name(models, name), _shown(models, name, old), _shown(models, name, new))
+            for name, (old, new) in sorted(changes.items())
+        ),
     )
 
 
-def _short(value) -> str:
+def _field(models, name: str):
+    for model in models:
+        try:
+            return model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+    return None
+
+
+def _name(models, name: str) -> str:
+    """A changed field by its label; one no model knows (a row's) by its name, as code."""
+    field = _field(models, name)
+    if field is None:
+        return format_html("<code>{}</code>", name)
+    return capfirst(field.verbose_name)
+
+
+def _shown(models, name: str, value) -> str:
+    """A stored value as a coordinator reads it: a code by its label, cut when long."""
     if value in (None, ""):
         return "—"
-    if isinstance(value, list | dict):
-        text = str(value)
-        return text if len(text) <= 120 else text[:117] + "…"
-    return str(value)
+    field = _field(models, name)
+    if name in COUNTRY_FIELDS and isinstance(value, str):
+        return COUNTRY_FIELDS[name].name(value) or value
+    if isinstance(field, CodeSetField) and isinstance(value, list):
+        return ", ".join(
+            str(field.vocabulary(code).label) for code in value if code in field.vocabulary.values
+        )
+    if field is not None and field.choices and isinstance(value, str):
+        return str(dict(field.flatchoices).get(value, value))
+    text = str(value)
+    return text if len(text) <= 120 else text[:117] + "…"

@@ -65,6 +65,7 @@ class Case(models.Model):
     # foreign key here: an import of 100,000 cases would otherwise pay 100,000 checks.
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
         on_delete=models.PROTECT,
         related_name="+",
         db_index=False,
@@ -75,6 +76,7 @@ class Case(models.Model):
     # ids it took: `ImportJob.first_case`, `last_case`).
     import_job = models.ForeignKey(
         "casework.ImportJob",
+        verbose_name=_("import"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,

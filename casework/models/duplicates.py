@@ -16,8 +16,8 @@ class DuplicateGroup(models.Model):
     # The pseudonym of the person who completed the group, under the key current then; the
     # group is found again by it (a person is hashed under every held key, old ones too).
     # Groups migrated from pairs whose persons held no pseudonym carry a key of their own.
-    pseudonym = models.CharField(max_length=64, unique=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    pseudonym = models.CharField(_("pseudonym"), max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("found"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("possible duplicate")
@@ -35,17 +35,33 @@ class DuplicateMember(models.Model):
         NOT_SAME = "not_same", _("Not the same person")
         SAME = "same", _("Same person")
 
-    group = models.ForeignKey(DuplicateGroup, on_delete=models.CASCADE, related_name="members")
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    group = models.ForeignKey(
+        DuplicateGroup, verbose_name=_("group"), on_delete=models.CASCADE, related_name="members"
+    )
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="+"
+    )
     migrant = models.ForeignKey(
-        "SmuggledMigrant", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        "SmuggledMigrant",
+        verbose_name=_("smuggled migrant"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
     )
-    decision = models.CharField(max_length=16, choices=Decision.choices, default=Decision.POSSIBLE)
+    decision = models.CharField(
+        _("decision"), max_length=16, choices=Decision.choices, default=Decision.POSSIBLE
+    )
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("found"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("member of a possible duplicate")

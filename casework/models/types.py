@@ -20,6 +20,7 @@ def record_of_case(related_name: str) -> models.OneToOneField:
     """
     return models.OneToOneField(
         Case,
+        verbose_name=_("case"),
         primary_key=True,
         on_delete=models.CASCADE,
         related_name=related_name,
@@ -43,10 +44,14 @@ class Person(models.Model):
     sex = models.CharField(_("sex"), max_length=8, choices=codes.Sex.choices)
     age_group = models.CharField(_("age group"), max_length=8, choices=codes.AgeGroup.choices)
     citizenship = models.CharField(_("citizenship"), max_length=4)
-    pseudonym = models.CharField(max_length=64, null=True, blank=True, editable=False)  # noqa: DJ001
-    pseudonym_key_version = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    pseudonym = models.CharField(  # noqa: DJ001
+        _("pseudonym"), max_length=64, null=True, blank=True, editable=False
+    )
+    pseudonym_key_version = models.PositiveSmallIntegerField(
+        _("pseudonym key version"), null=True, blank=True, editable=False
+    )
     # A coordinator found this person recorded in an earlier case: statistics count them once.
-    is_repeat = models.BooleanField(default=False, editable=False)
+    is_repeat = models.BooleanField(_("recorded before"), default=False, editable=False)
 
     class Meta:
         abstract = True
@@ -64,7 +69,10 @@ class TraffickingVictim(Person):
     exploitation = CodeSetField(_("exploitation"), vocabulary=codes.Exploitation)
     # Derived and stored, so that statistics group by a column.
     exploitation_category = models.CharField(
-        max_length=24, choices=codes.ExploitationCategory.choices, editable=False
+        _("exploitation category"),
+        max_length=24,
+        choices=codes.ExploitationCategory.choices,
+        editable=False,
     )
     country_of_exploitation = models.CharField(_("country of exploitation"), max_length=4)
     identified_by = models.CharField(
@@ -74,7 +82,7 @@ class TraffickingVictim(Person):
         _("recruitment"), max_length=24, choices=codes.Recruitment.choices, blank=True
     )
     assistance = CodeSetField(_("assistance"), vocabulary=codes.Assistance, blank=True)
-    scope = models.CharField(max_length=16, choices=codes.Scope.choices, editable=False)
+    scope = models.CharField(_("scope"), max_length=16, choices=codes.Scope.choices, editable=False)
 
     class Meta:
         verbose_name = _("trafficking victim")
@@ -112,7 +120,10 @@ class SmugglingIncident(models.Model):
 
 class SmuggledMigrant(Person):
     incident = models.ForeignKey(
-        SmugglingIncident, on_delete=models.CASCADE, related_name="migrants"
+        SmugglingIncident,
+        verbose_name=_("smuggling incident"),
+        on_delete=models.CASCADE,
+        related_name="migrants",
     )
     unaccompanied = models.BooleanField(_("unaccompanied"), default=False)
     asylum_requested = models.BooleanField(_("asylum requested"), default=False)
@@ -130,7 +141,10 @@ class Facilitator(models.Model):
     """An apprehended smuggler: only citizenship and sex."""
 
     incident = models.ForeignKey(
-        SmugglingIncident, on_delete=models.CASCADE, related_name="facilitators"
+        SmugglingIncident,
+        verbose_name=_("smuggling incident"),
+        on_delete=models.CASCADE,
+        related_name="facilitators",
     )
     citizenship = models.CharField(_("citizenship"), max_length=4)
     sex = models.CharField(_("sex"), max_length=8, choices=codes.Sex.choices)

@@ -144,3 +144,13 @@ def test_compiled_catalogues_leave_fuzzy_entries_out(tmp_path, settings):
     call_command("compilemessages", verbosity=0)
     compiled = polib.mofile(str(tmp_path / "bs/LC_MESSAGES/django.mo"))
     assert {entry.msgid: entry.msgstr for entry in compiled} == {"Validate": "Validiraj"}
+
+
+def test_a_cells_flag_stays_the_code_the_table_shows():
+    assert (
+        to_cyrillic("Ćelije (c) su poverljive. c: poverljivo")
+        == "Ћелије (c) су поверљиве. c: поверљиво"
+    )
+    assert to_cyrillic('{code_point:X}, base64, IPv4, zaglavlje "Accept"') == (
+        '{code_point:X}, base64, IPv4, заглавље "Accept"'
+    )

@@ -97,7 +97,7 @@ def test_the_change_page_shows_the_case_history(client, region, cases):
         "Case submitted",
         "Case returned",
         "Check the age group.",
-        "status: submitted → returned",
+        "Status: Submitted → Returned",
         "caseworker.rs_ngo@example.org",
         national.email,
     ):

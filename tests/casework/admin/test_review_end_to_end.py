@@ -34,7 +34,7 @@ def test_a_submitted_case_of_each_type_is_validated_by_the_national_coordinator(
         ).exists()
         page = client.get(change_url(case.pk)).content.decode()
         assert "Case validated" in page
-        assert "submitted → validated" in page
+        assert "Submitted → Validated" in page
     assert Case.objects.get(pk=waiting_elsewhere.pk).status == "submitted"
 
     after = client.get(CHANGELIST)
