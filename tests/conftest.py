@@ -74,6 +74,16 @@ def api_throttles_off(settings):
 
 
 @pytest.fixture(autouse=True)
+def english_after_each_test():
+    """A request answered in a test's thread leaves its language active there (Django's
+    middleware activates, nothing deactivates): the next test starts in English again."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Real hashing costs a second per user; the tests are about access, not hashing."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

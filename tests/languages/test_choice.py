@@ -142,3 +142,11 @@ def test_an_api_error_of_a_library_is_translated_too(region):
     english = "Authentication credentials were not provided."
     with translation.override("hr"):
         assert anonymous.json()["detail"] == translation.gettext(english) != english
+
+
+def test_the_admin_offers_the_switcher_too(client, region):
+    client.force_login(region.users["national_rs"])
+    html = client.get("/admin/casework/case/").content.decode()
+    assert f'action="{reverse("set_language")}"' in html and 'value="cnr"' in html
+    client.post(reverse("set_language"), {"language": "cnr", "next": "/admin/"})
+    assert html_lang(client.get("/admin/")) == "cnr"

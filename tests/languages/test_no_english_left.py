@@ -162,6 +162,7 @@ def pages(region, published):  # noqa: F811
         reverse("casework:import"),
         reverse("casework:import-detail", args=[failed.pk]),
         reverse("password_change"),
+        reverse("password_change_done"),
         reverse("statistics:index"),
     ]
     for code, case in cases.items():
@@ -184,7 +185,10 @@ def pages(region, published):  # noqa: F811
         *(f"/admin/casework/case/{case.pk}/change/" for case in cases.values()),
     ]
     return (
-        [("anonymous", reverse("login"))]
+        [
+            ("anonymous", reverse("login")),
+            ("anonymous", reverse("activate", args=["MQ", "no-such-link"])),
+        ]
         + [(CASEWORKER, path) for path in as_caseworker]
         + [(COORDINATOR, path) for path in as_coordinator]
     )
@@ -271,3 +275,43 @@ def _written_as_english(language: str, msgid: str) -> bool:
         if entry.msgid == msgid:
             return entry.msgstr == msgid
     return False
+
+
+@LANGUAGES
+def test_the_report_pack_is_in_the_requesters_language(client, region, published, language):  # noqa: F811
+    import io
+
+    from openpyxl import load_workbook
+
+    client.force_login(region.users[CASEWORKER])
+    response = client.get(reverse("statistics:report-pack"), HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 200
+    book = load_workbook(
+        io.BytesIO(b"".join(response.streaming_content) if response.streaming else response.content)
+    )
+    texts = {
+        " ".join(cell.split())
+        for sheet in book.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for cell in row
+        if isinstance(cell, str)
+    }
+    assert len(book.worksheets) == len(TABLES)
+    assert sorted(texts & (translated_away(language) | UNMARKED)) == []
+    with translation.override(language):
+        assert str(TABLES[0].title) in texts
+
+
+@LANGUAGES
+def test_the_lockout_page_is_in_the_language(client, region, language, settings):
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        locked = client.post(
+            reverse("login"),
+            {"username": region.users[CASEWORKER].email, "password": "wrong"},
+            HTTP_ACCEPT_LANGUAGE=language,
+        )
+    assert locked.status_code == 429
+    with translation.override(language):
+        heading = translation.gettext("Sign-in temporarily locked")
+    html = locked.content.decode()
+    assert heading in html and english_left(html, language) == []

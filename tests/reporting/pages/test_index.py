@@ -18,7 +18,7 @@ def test_the_index_lists_every_declared_table_with_its_unit(published, login):
 
 def test_the_index_names_the_release_shown(published, login):
     html = login("viewer").get("/statistics/").content.decode()
-    assert "Published release 1, of" in html
+    assert "as release 1." in html
 
 
 def test_a_viewer_is_not_offered_internal_counts(published, login):
