@@ -9,6 +9,9 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation.trans_real import parse_accept_lang_header
 
+# The session key of a language chosen before signing in (languages/views.py).
+CHOSEN_BEFORE_SIGN_IN = "language_chosen"
+
 
 def supported(code: str | None) -> str | None:
     """`code` as one of our languages, or None (never raises on what a client sends)."""

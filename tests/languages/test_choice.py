@@ -150,3 +150,19 @@ def test_the_admin_offers_the_switcher_too(client, region):
     assert f'action="{reverse("set_language")}"' in html and 'value="cnr"' in html
     client.post(reverse("set_language"), {"language": "cnr", "next": "/admin/"})
     assert html_lang(client.get("/admin/")) == "cnr"
+
+
+def test_the_last_persons_cookie_is_not_the_next_persons_choice(region):
+    """On a shared computer the language cookie outlives a sign-out: it is not a choice."""
+    first, second = region.users["caseworker_rs_ngo"], region.users["caseworker_rs_police"]
+    first.language = "mk"
+    first.save(update_fields=["language"])
+    browser = signed_in(first.email)
+    browser.get(HOME)
+    browser.post(reverse("logout"))
+    assert browser.cookies["django_language"].value == "mk"
+
+    browser.post(SIGN_IN, {"username": second.email, "password": PASSWORD})
+
+    second.refresh_from_db()
+    assert second.language == ""
