@@ -7,6 +7,7 @@ from django.urls import reverse_lazy
 from django.views.decorators.http import require_GET
 
 from accounts.access import territories_in_scope
+from accounts.home import home_desks
 from accounts.password_change import (
     password_change_locked,
     password_change_refused,
@@ -32,6 +33,7 @@ def home(request):
             "confirms_access": request.user.has_perm("accounts.confirm_accessgrant"),
             "access_grants": access_grants_pending_for(request.user),
             "account_events": account_events_for(request.user),
+            **home_desks(request.user, request=request),
         },
     )
 

@@ -1,6 +1,6 @@
 """Every read of case data, each starting from the access choke point."""
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from accounts.access import cases_visible_to
 from accounts.models import User
@@ -76,5 +76,29 @@ def review_queue_counts(*, user: User) -> list[dict]:
 
 
 def returned_cases(*, user: User) -> QuerySet[Case]:
-    """The user's cases that came back from review, with why."""
-    return cases_visible_to(user).filter(status=Status.RETURNED).select_related("organisation")
+    """The user's cases that came back from review, with why; the latest returned first."""
+    return (
+        cases_visible_to(user)
+        .filter(status=Status.RETURNED)
+        .select_related("organisation")
+        .order_by("-updated_at", "-pk")
+    )
+
+
+def draft_cases(*, user: User) -> QuerySet[Case]:
+    """The user's drafts, not yet submitted; the latest changed first."""
+    return (
+        cases_visible_to(user)
+        .filter(status=Status.DRAFT)
+        .select_related("organisation")
+        .order_by("-updated_at", "-pk")
+    )
+
+
+def to_do_counts(*, user: User) -> dict[str, int]:
+    """How many of the user's cases are returned and how many are drafts, in one query (the
+    partial index `case_organisation_to_do` holds exactly these)."""
+    return cases_visible_to(user).aggregate(
+        returned=Count("pk", filter=Q(status=Status.RETURNED)),
+        drafts=Count("pk", filter=Q(status=Status.DRAFT)),
+    )

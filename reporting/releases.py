@@ -41,6 +41,15 @@ def release_latest() -> Release | None:
     )
 
 
+def release_newest_for(user: User) -> Release | None:
+    """The newest release `user` may know of: for whoever publishes releases (they see every
+    release in the admin) the last one started, auditing, failed or published; for everyone
+    else the latest published, as every page shows it."""
+    if user.has_perm("reporting.publish_release"):
+        return Release.objects.order_by("-number").first()
+    return release_latest()
+
+
 def release_get(number) -> Release:
     try:
         return Release.objects.get(number=int(number))
