@@ -8,6 +8,7 @@ operator (`provision_user`), never by a session that skipped this step.
 
 import base64
 import io
+import math
 
 import django_otp
 import qrcode
@@ -15,15 +16,23 @@ import qrcode.image.svg
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django_otp import devices_for_user
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.roles import SECOND_FACTOR_ROLES
 from audit.models import Action
 from audit.services import audit_record
+
+# A code of the 30-second step before or after the server's current one is accepted: a phone's
+# clock a few seconds off, a code typed as it changed. Two steps away is refused.
+ADJACENT_STEPS = 1
 
 # What a signed-in person who still owes the second factor may reach.
 OPEN_PATHS = ("/accounts/two-factor/", "/accounts/logout/", "/i18n/", "/static/", "/jsi18n/")
@@ -37,6 +46,32 @@ class TokenForm(forms.Form):
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
         ),
     )
+
+
+def _token(form) -> str:
+    """The code as an app shows it may hold a space ("123 456")."""
+    return "".join(form.cleaned_data["token"].split())
+
+
+def _check(devices, token: str):
+    """(the device that accepts `token`, None) or (None, why not). A device still holding
+    back after wrong codes (django-otp waits 1, 2, 4... seconds) is not asked: the person is
+    told to wait, not that a right code is wrong."""
+    waits = []
+    for device in devices:
+        allowed, data = device.verify_is_allowed()
+        if not allowed and (data or {}).get("locked_until"):
+            waits.append(data["locked_until"])
+        elif allowed and device.verify_token(token):
+            return device, None
+    if waits and len(waits) == len(devices):
+        seconds = max(1, math.ceil((min(waits) - timezone.now()).total_seconds()))
+        return None, ngettext(
+            "After a wrong code, wait %(seconds)s second, then enter the current code.",
+            "After a wrong code, wait %(seconds)s seconds, then enter the current code.",
+            seconds,
+        ) % {"seconds": seconds}
+    return None, _("That code is not right. Try the current one.")
 
 
 def needs_second_factor(user) -> bool:
@@ -84,12 +119,15 @@ def two_factor_setup(request):
     if django_otp.user_has_device(request.user):
         return redirect("two_factor_verify")
     device, _created = TOTPDevice.objects.get_or_create(
-        user=request.user, confirmed=False, defaults={"name": "authenticator"}
+        user=request.user,
+        confirmed=False,
+        defaults={"name": "authenticator", "tolerance": ADJACENT_STEPS},
     )
     form = TokenForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"].strip()):
+        accepted, refusal = _check([device], _token(form))
+        if accepted:
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             django_otp.login(request, device)
@@ -100,7 +138,7 @@ def two_factor_setup(request):
                 detail={"step": "set up"},
             )
             return redirect(_next(request))
-        form.add_error("token", _("That code is not right. Try the current one."))
+        form.add_error("token", refusal)
         status = 400
     secret = base64.b32encode(device.bin_key).decode()
     return render(
@@ -118,7 +156,10 @@ def two_factor_verify(request):
     form = TokenForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
-        device = django_otp.match_token(request.user, form.cleaned_data["token"].strip())
+        # Locked, as django-otp's match_token does: one code is not accepted twice at once.
+        with transaction.atomic():
+            devices = list(devices_for_user(request.user, confirmed=True, for_verify=True))
+            device, refusal = _check(devices, _token(form))
         if device is not None:
             django_otp.login(request, device)
             audit_record(
@@ -129,7 +170,7 @@ def two_factor_verify(request):
             )
             return redirect(_next(request))
         audit_record(action=Action.SECOND_FACTOR_FAILED, actor=request.user, request=request)
-        form.add_error("token", _("That code is not right. Try the current one."))
+        form.add_error("token", refusal)
         status = 400
     return render(
         request,

@@ -37,5 +37,6 @@ urlpatterns = [
     ),
 ]
 
+handler403 = "config.api.json_permission_denied"
 handler404 = "config.api.json_not_found"
 handler500 = "config.api.json_server_error"

@@ -3,6 +3,8 @@
 import csv
 import io
 
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -57,6 +59,71 @@ class CellsCSVRenderer(renderers.BaseRenderer):
             writer.writerow(["detail"])
             writer.writerow([spreadsheet_safe(str(data.get("detail", data)))])
         return out.getvalue().encode()
+
+
+# A CSV download names what it holds, in its headers: the CSV itself stays one row a cell
+# with the columns above (STATISTICS.md "A cell"), so that programs read it as it is.
+CSV_HEADERS = [
+    OpenApiParameter(
+        "Content-Disposition",
+        OpenApiTypes.STR,
+        location=OpenApiParameter.HEADER,
+        response=[200],
+        description="attachment; filename: table, territory and year if chosen, release "
+        '("release-3" or "internal") and date (of publication; of the download for internal '
+        "cells), e.g. thb_victims-release-3-2026-12-02.csv",
+    ),
+    OpenApiParameter(
+        "Statistics-Release",
+        OpenApiTypes.STR,
+        location=OpenApiParameter.HEADER,
+        response=[200],
+        description='The release number, or "internal"',
+    ),
+    OpenApiParameter(
+        "Statistics-Policy",
+        OpenApiTypes.STR,
+        location=OpenApiParameter.HEADER,
+        response=[200],
+        description="The release's disclosure policy, e.g. `threshold=5, rounding_base=1`; "
+        "`none` for internal cells",
+    ),
+    OpenApiParameter(
+        "Link",
+        OpenApiTypes.STR,
+        location=OpenApiParameter.HEADER,
+        response=[200],
+        description='rel="describedby": the release (its number, policy and publication)',
+    ),
+]
+
+
+def csv_file_name(table_id: str, release: Release | None, filters: dict) -> str:
+    """`thb_victims-release-3-2026-12-02.csv`: a release by the day it was published (its
+    cells never change), internal cells by the day they were read."""
+    day = timezone.localdate(release.published_at) if release else timezone.localdate()
+    parts = [
+        table_id,
+        *(str(filters[key]) for key in ("territory", "year") if filters.get(key)),
+        f"release-{release.number}" if release else "internal",
+        day.isoformat(),
+    ]
+    return "-".join(parts) + ".csv"
+
+
+def _as_download(response: Response, request, table_id: str, release, filters) -> Response:
+    response["Content-Disposition"] = (
+        f'attachment; filename="{csv_file_name(table_id, release, filters)}"'
+    )
+    if release is None:
+        response["Statistics-Release"] = "internal"
+        response["Statistics-Policy"] = "none"
+        return response
+    response["Statistics-Release"] = str(release.number)
+    response["Statistics-Policy"] = ", ".join(f"{k}={v}" for k, v in release.policy.items())
+    described = request.build_absolute_uri(reverse("statistics-release", args=[release.number]))
+    response["Link"] = f'<{described}>; rel="describedby"; type="application/json"'
+    return response
 
 
 class TableSerializer(serializers.Serializer):
@@ -114,6 +181,7 @@ class TableCells(APIView):
             OpenApiParameter("territory", OpenApiTypes.STR),
             OpenApiParameter("year", OpenApiTypes.INT),
             OpenApiParameter("format", OpenApiTypes.STR, enum=["json", "csv"]),
+            *CSV_HEADERS,
         ],
         responses={
             200: CellsSerializer,
@@ -133,17 +201,21 @@ class TableCells(APIView):
         years = [year] if year else None
         wanted = request.query_params.get("release") or "latest"
         filters = {"territory": territory, "year": year}
+        download = request.accepted_renderer.format == "csv"
         if wanted == "internal":
-            return Response(self._internal(request, declared, territory, years, filters))
+            response = Response(self._internal(request, declared, territory, years, filters))
+            return (
+                _as_download(response, request, declared.id, None, filters)
+                if download
+                else response
+            )
         release = release_latest() if wanted == "latest" else _published(wanted)
         if release is None:
             raise NotFound(_("No release has been published yet."))
         rows = release_cells(
             declared, release, territories=[territory] if territory else None, years=years
         )
-        if request.accepted_renderer.format == "csv":  # a download (JSON is not recorded)
-            self._record(request, declared, str(release.number), None, filters)
-        return Response(
+        response = Response(
             {
                 "table": declared.id,
                 "release": release.number,
@@ -151,6 +223,10 @@ class TableCells(APIView):
                 "cells": [r.as_dict() for r in rows],
             }
         )
+        if not download:
+            return response
+        self._record(request, declared, str(release.number), None, filters)  # a download
+        return _as_download(response, request, declared.id, release, filters)
 
     def _internal(self, request, table, territory, years, filters):
         if not request.user.has_perm("reporting.view_internal_cells"):

@@ -315,3 +315,23 @@ def test_the_lockout_page_is_in_the_language(client, region, language, settings)
         heading = translation.gettext("Sign-in temporarily locked")
     html = locked.content.decode()
     assert heading in html and english_left(html, language) == []
+
+
+@LANGUAGES
+@pytest.mark.urls("tests.config.error_urls")
+def test_the_error_pages_are_in_the_language(region, language, settings):
+    from django.test import Client
+
+    settings.DEBUG = False
+    browser = Client(raise_request_exception=False)
+    browser.force_login(region.users[CASEWORKER])
+    for path, status in [
+        ("/failing/forbidden/", 403),
+        ("/no-such/", 404),
+        ("/failing/broken/", 500),
+    ]:
+        response = browser.get(path, HTTP_ACCEPT_LANGUAGE=language)
+        assert response.status_code == status
+        html = response.content.decode()
+        assert f'<html lang="{language}">' in html
+        assert english_left(html, language) == [], path

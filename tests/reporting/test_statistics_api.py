@@ -1,4 +1,9 @@
+import csv
+import datetime as dt
+import io
+
 import pytest
+from django.utils import timezone
 
 from reporting.models import AggregationRun, Release
 from reporting.tables import TABLES
@@ -77,6 +82,88 @@ def test_cells_download_as_csv_with_one_row_a_cell(api, statistics):
     lines = response.content.decode().splitlines()
     assert lines[0] == "table,territory,year,sex,age,breakdown,category,value,flag"
     assert lines[1] == "thb_victims,AL,2013,total,total,total,total,,c"
+
+
+# 23:30 UTC on 1 December is already 2 December in the region (Europe/Belgrade).
+LATE_EVENING = dt.datetime(2026, 12, 1, 23, 30, tzinfo=dt.UTC)
+
+
+class TestCSVDownload:
+    """A download names its table, release and date, and its release and policy in its
+    headers; the CSV itself stays one row a cell, header row first, nothing else."""
+
+    def test_a_release_is_saved_under_its_table_release_and_publication_day(self, api, statistics):
+        Release.objects.filter(pk=statistics.pk).update(published_at=LATE_EVENING)
+
+        response = api("viewer").get(f"{BASE}/tables/thb_victims/?format=csv")
+
+        assert response.status_code == 200
+        assert response["Content-Disposition"] == (
+            'attachment; filename="thb_victims-release-1-2026-12-02.csv"'
+        )
+        assert response["Statistics-Release"] == "1"
+        assert response["Statistics-Policy"] == "threshold=5, rounding_base=1"
+
+    def test_the_chosen_territory_and_year_are_in_the_name(self, api, statistics):
+        Release.objects.filter(pk=statistics.pk).update(published_at=LATE_EVENING)
+
+        response = api("viewer").get(
+            f"{BASE}/tables/thb_victims/?format=csv&territory=AL&year=2013"
+        )
+
+        assert response["Content-Disposition"] == (
+            'attachment; filename="thb_victims-AL-2013-release-1-2026-12-02.csv"'
+        )
+
+    def test_the_link_leads_to_the_release_and_its_policy(self, api, statistics):
+        client = api("viewer")
+        response = client.get(f"{BASE}/tables/thb_victims/?format=csv&release=1")
+
+        link = response["Link"]
+        assert link == (
+            f'<http://testserver{BASE}/releases/1/>; rel="describedby"; type="application/json"'
+        )
+        described = client.get(link[1 : link.index(">")]).json()
+        assert described["number"] == 1
+        assert described["policy"] == {"threshold": 5, "rounding_base": 1}
+
+    def test_the_csv_stays_one_row_a_cell_with_the_columns_of_the_contract(self, api, statistics):
+        response = api("viewer").get(f"{BASE}/tables/thb_victims/?format=csv")
+        cells = api("viewer").get(f"{BASE}/tables/thb_victims/").json()["cells"]
+
+        rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+
+        assert response.content.decode().startswith("table,territory,year,sex,age,")
+        assert len(rows) == len(cells)
+        assert [row["territory"] for row in rows] == [cell["territory"] for cell in cells]
+        assert all(row.keys() == cells[0].keys() for row in rows)
+
+    def test_internal_cells_are_saved_as_internal_on_the_day_read(
+        self, api, statistics, monkeypatch
+    ):
+        monkeypatch.setattr(timezone, "now", lambda: LATE_EVENING)
+
+        response = api("national_al").get(f"{BASE}/tables/thb_victims/?format=csv&release=internal")
+
+        assert response.status_code == 200
+        assert response["Content-Disposition"] == (
+            'attachment; filename="thb_victims-internal-2026-12-02.csv"'
+        )
+        assert response["Statistics-Release"] == "internal"
+        assert response["Statistics-Policy"] == "none"
+        assert "Link" not in response
+
+    def test_json_is_an_answer_not_a_download(self, api, statistics):
+        response = api("viewer").get(f"{BASE}/tables/thb_victims/")
+
+        assert "Content-Disposition" not in response
+        assert "Statistics-Release" not in response
+
+    def test_a_refused_csv_is_no_download(self, api, statistics):
+        response = api("viewer").get(f"{BASE}/tables/thb_victims/?format=csv&release=internal")
+
+        assert response.status_code == 403
+        assert "Content-Disposition" not in response
 
 
 class TestInternalCells:

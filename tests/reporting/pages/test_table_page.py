@@ -1,6 +1,7 @@
 """The table page: totals per territory and year, confidential cells, notes and links."""
 
 import re
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -91,6 +92,21 @@ def test_the_csv_link_answers_the_apis_cells(published, login):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert "thb_victims,AL,2013,total,total,total,total,,c" in response.content.decode()
+
+
+def test_the_csv_link_downloads_a_named_file_and_the_page_says_where_the_policy_is(
+    published, login
+):
+    client = login("viewer")
+    html = client.get("/statistics/thb_victims/").content.decode()
+    response = client.get("/api/v1/statistics/tables/thb_victims/?format=csv&release=1")
+
+    day = published.published_at.astimezone(ZoneInfo("Europe/Belgrade")).date().isoformat()
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="thb_victims-release-1-{day}.csv"'
+    )
+    assert "its file name says the table, the release and the date" in html
+    assert "Counts below 5, and the cells that would reveal them, are confidential (c)." in html
 
 
 def test_the_page_does_not_draw_its_charts(published, login, monkeypatch):
