@@ -2,22 +2,46 @@
 releases. Both are read-only records; work is started, and failed work retried, through the
 services."""
 
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import display_for_field
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.decorators import method_decorator
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_POST
 
+from accounts.roles import Reach, reaches
+from accounts.territories import territory_choices
 from casework.admin.readonly import ReadOnlyAdminMixin
 from casework.admin.retry import retry_each
+from casework.errors import RunNotFound
 from casework.refusals import REFUSALS, refusal_text
 from reporting.models import AggregationRun, Release
 from reporting.releases import release_retry
-from reporting.runs import aggregation_retry, aggregation_start, runs_visible_to
+from reporting.runs import aggregation_retry, aggregation_start, run_get, runs_visible_to
+
+# The columns of a run that change while it works: the status endpoint sends them as the
+# list shows them, and static/js/runs.js writes them into the run's row.
+FOLLOWED = ["status", "progress", "cases_read", "partitions", "started_at", "finished_at", "error"]
+
+
+class RunStartForm(forms.Form):
+    """What the list's "start" form posts. Which territory a person may run is the
+    service's rule, not this form's: the territory is passed on as posted."""
+
+    kind = forms.ChoiceField(choices=[("changed", "changed"), ("full", "full")])
+    territory = forms.CharField(required=False)
 
 
 @admin.register(AggregationRun)
 class AggregationRunAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = [
         "pk",
-        "status",
+        "run_status",
         "progress",
         "territory",
         "full",
@@ -29,9 +53,9 @@ class AggregationRunAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "error",
     ]
     list_filter = ["status", "territory", "full"]
-    actions = ["start_incremental", "start_full", "retry_failed"]
-    # The actions that start a new run, and so need no selection.
-    start_actions = ("start_incremental", "start_full")
+    # Runs are started from the list's own form, not an action: Django shows no action on an
+    # empty list, and a national coordinator's list is empty until their first run.
+    actions = ["retry_failed"]
 
     def get_queryset(self, request):
         return runs_visible_to(request.user).select_related("started_by")
@@ -42,31 +66,91 @@ class AggregationRunAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     def has_module_permission(self, request):
         return self.has_view_permission(request)
 
-    def changelist_view(self, request, extra_context=None):
-        # The start actions need no selection: they start a new run.
-        if request.method == "POST" and request.POST.get("action") in self.start_actions:
-            post = request.POST.copy()
-            post.setlist("_selected_action", ["0"])
-            request.POST = post
-        return super().changelist_view(request, extra_context)
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("start/", view(self.start_view), name="reporting_aggregationrun_start"),
+            path(
+                "<path:object_id>/status/",
+                view(self.status_view),
+                name="reporting_aggregationrun_status",
+            ),
+            *super().get_urls(),
+        ]
 
-    def _start(self, request, full: bool):
+    @admin.display(
+        description=AggregationRun._meta.get_field("status").verbose_name, ordering="status"
+    )
+    def run_status(self, run):
+        label = run.get_status_display()
+        if run.status not in AggregationRun.active_states:
+            return label
+        url = reverse("admin:reporting_aggregationrun_status", args=[run.pk])
+        return format_html('<span data-run-status="{}" aria-live="polite">{}</span>', url, label)
+
+    def changelist_view(self, request, extra_context=None):
+        user = request.user
+        context = {
+            "start_url": reverse("admin:reporting_aggregationrun_start"),
+            # A regional coordinator chooses; a national coordinator's run is their territory's.
+            "territory_choices": territory_choices() if reaches(user, Reach.REGION) else None,
+            "own_territory": user.get_territory_display() if user.territory else "",
+            # Without JavaScript, the list reloads itself while a run works (its <noscript>).
+            "runs_active": self.get_queryset(request)
+            .filter(status__in=AggregationRun.active_states)
+            .exists(),
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, context)
+
+    @staticmethod
+    def _changelist():
+        return redirect("admin:reporting_aggregationrun_changelist")
+
+    @method_decorator(require_POST)
+    def start_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        form = RunStartForm(request.POST)
+        if not form.is_valid():
+            self.message_user(request, _("Choose the kind of run to start."), messages.ERROR)
+            return self._changelist()
         try:
-            run = aggregation_start(user=request.user, full=full)
+            run = aggregation_start(
+                user=request.user,
+                territory=form.cleaned_data["territory"],
+                full=form.cleaned_data["kind"] == "full",
+            )
         except REFUSALS as refusal:
             self.message_user(request, refusal_text(refusal), messages.ERROR)
-            return
+            return self._changelist()
         self.message_user(
             request, _("Run %(id)s started; its progress shows in this list.") % {"id": run.pk}
         )
+        return self._changelist()
 
-    @admin.action(description=_("Start an aggregation run (changed partitions)"))
-    def start_incremental(self, request, queryset):
-        self._start(request, full=False)
-
-    @admin.action(description=_("Start a full aggregation run"))
-    def start_full(self, request, queryset):
-        self._start(request, full=True)
+    @method_decorator(require_GET)
+    def status_view(self, request, object_id):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        try:
+            run = run_get(user=request.user, run_id=object_id)
+        except RunNotFound:
+            raise Http404 from None
+        empty = self.get_empty_value_display()
+        cells = {
+            name: str(display_for_field(getattr(run, name), run._meta.get_field(name), empty))
+            for name in FOLLOWED
+        }
+        cells["run_status"] = cells.pop("status")
+        return JsonResponse(
+            {
+                "id": run.pk,
+                "status": run.status,
+                "active": run.status in AggregationRun.active_states,
+                "cells": cells,
+            }
+        )
 
     @admin.action(description=_("Retry the selected failed runs"))
     def retry_failed(self, request, queryset):
