@@ -34,7 +34,7 @@ def audit_record(
     )
 
 
-def _prepared(field: str, value):
+def audit_prepared(field: str, value):
     """`value` as the database takes it for a field of an event (a JSON value, a time)."""
     return AuditEvent._meta.get_field(field).get_db_prep_value(value, connection)
 
@@ -63,11 +63,11 @@ def audit_cases(
             "SELECT %s, %s, %s, c.audited_id, c.audited_territory, %s, '', %s, '', NULL "
             f"FROM ({select}) c",
             [
-                _prepared("at", timezone.now()),
+                audit_prepared("at", timezone.now()),
                 actor_id,
                 action,
-                _prepared("changes", changes or {}),
-                _prepared("detail", detail or {}),
+                audit_prepared("changes", changes or {}),
+                audit_prepared("detail", detail or {}),
                 *params,
             ],
         )

@@ -1,6 +1,6 @@
 """Every benchmark of QUALITY.md's performance table, one after another:
 
-    python -m bench [--tiny] [--only seed,aggregate,import,duplicates,api,audit]
+    python -m bench [--tiny] [--only seed,aggregate,import,validate,duplicates,api,audit]
 
 Each runs in a process of its own, on a scratch PostgreSQL database it creates and drops
 (`BENCH_DATABASE_URL`, default the local server), measures its baseline in the same run, and
@@ -20,6 +20,7 @@ BENCHMARKS = [
     ("seed", ["--cases", "1000000"], ["--cases", "2000"]),
     ("aggregate", ["--cases", "1000000"], ["--cases", "2000"]),
     ("import", ["--rows", "100000"], ["--rows", "200"]),
+    ("validate", ["--rows", "100000"], ["--rows", "200"]),
     ("duplicates", ["--megabytes", "20"], ["--megabytes", "0.05"]),
     ("api", ["--cases", "1000000"], ["--cases", "40", "--seconds", "1", "--load-seconds", "2"]),
     # Tiny: 40 cases, where the release's audit is quick (zeros are published, not audited).

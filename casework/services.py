@@ -9,14 +9,16 @@ import uuid
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import cases_visible_to, organisations_acted_for
 from accounts.models import Organisation, User
 from accounts.roles import Role
-from audit.models import Action
-from audit.services import audit_record
+from audit.models import Action, AuditEvent
+from audit.services import audit_cases, audit_prepared, audit_record
 from casework.duplicates import duplicates_detect
 from casework.errors import (
     UNKNOWN_ORGANISATION,
@@ -27,13 +29,14 @@ from casework.errors import (
     TransitionNotAllowed,
 )
 from casework.formulas import FORMULA_REFUSED, starts_a_formula
-from casework.models import Case, CaseType
+from casework.models import Case, CaseType, Status
 from casework.months import MONTH_MESSAGES, month_refusal
 from casework.records import changed_fields, record_snapshot, save_type_record
 from casework.references import ATTEMPTS as REFERENCE_ATTEMPTS
 from casework.references import reference_new, references_taken
 from casework.workflow import CASEWORKER_WITHDRAWABLE, EDITABLE, TRANSITIONS
-from reporting.partitions import partition_mark_dirty
+from reporting.models import DirtyPartition
+from reporting.partitions import partition_mark_dirty, partitions_mark_dirty_for_cases
 
 
 def _require(user: User, permission: str) -> None:
@@ -205,7 +208,7 @@ def case_transition(
     ):
         raise ActionNotAllowed(_("A caseworker may withdraw only drafts."))
     if case.status not in transition.sources:
-        raise TransitionNotAllowed(_refusal(action) % {"status": case.get_status_display().lower()})
+        raise transition_refusal(action, case)
     if transition.needs_reason and version is None:
         # A decision with a reason (return, reopen, withdraw) is made on the case as last
         # read: without its version, a stale decision would overwrite a newer one.
@@ -232,6 +235,76 @@ def case_transition(
         reason=reason,
     )
     return case
+
+
+@transaction.atomic
+def cases_validate(*, user: User, among: Q, detail: dict | None = None) -> list[int]:
+    """Validate at once every submitted case that `among` selects and `user` may see: the
+    bulk form of `case_validate`, for a whole import or an admin selection. Returns the ids
+    of the cases it validated; the others are left as they are (validate one of them with
+    `case_validate` to learn why).
+
+    Set-based: one UPDATE moves the cases (status and version, as `case_transition` does),
+    and the database writes their audit events (one a case, the fields `case_transition`
+    writes, plus `detail`) and their partitions' dirty marks from the rows it moved, in the
+    same transaction. Scope is the choke point's (`cases_visible_to`); a case validated
+    already is not submitted, so a second call validates nothing and writes nothing.
+    """
+    transition = TRANSITIONS["validate"]
+    _require(user, transition.permission)
+    chosen = cases_visible_to(user).filter(among, status=Status.SUBMITTED).order_by()
+    changes = {"status": [Status.SUBMITTED, transition.target]}
+    now = timezone.now()
+    if connection.vendor != "postgresql":
+        # SQLite writes one transaction at a time: the three statements see the same cases.
+        ids = list(chosen.values_list("pk", flat=True))
+        if ids:
+            partitions_mark_dirty_for_cases(*chosen.values("pk").query.sql_with_params())
+            audit_cases(
+                cases=chosen,
+                actor_id=user.pk,
+                action=transition.audit_action,
+                changes=changes,
+                detail=detail,
+            )
+            chosen.update(status=transition.target, version=F("version") + 1, updated_at=now)
+        return ids
+    # One statement: the audit events and the marks are written from the very rows the
+    # UPDATE moved (and locked); a case another transaction changed meanwhile is checked
+    # again by the UPDATE's own condition on its status.
+    select, params = chosen.values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            # The subquery is the ORM's own SQL (the choke point's scope), its values parameters.
+            f"WITH moved AS (UPDATE {Case._meta.db_table} SET status = %s, "  # noqa: S608
+            "version = version + 1, updated_at = %s "
+            f"WHERE id IN ({select}) AND status = %s "
+            "RETURNING id, territory, month, case_type), "
+            f"audited AS (INSERT INTO {AuditEvent._meta.db_table} (at, actor_id, action, "
+            "case_id, territory, changes, reason, detail, attempted_username, ip_address) "
+            "SELECT %s, %s, %s, id, territory, %s, '', %s, '', NULL FROM moved), "
+            f"marked AS (INSERT INTO {DirtyPartition._meta.db_table} "
+            "(territory, month, case_type, marked_at) "
+            "SELECT DISTINCT territory, month, case_type, CURRENT_TIMESTAMP FROM moved) "
+            "SELECT id FROM moved",
+            [
+                transition.target,
+                now,
+                *params,
+                Status.SUBMITTED,
+                audit_prepared("at", now),
+                user.pk,
+                transition.audit_action,
+                audit_prepared("changes", changes),
+                audit_prepared("detail", detail or {}),
+            ],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def transition_refusal(action: str, case: Case) -> TransitionNotAllowed:
+    """The refusal `case_transition` gives for `action` on `case` as it stands."""
+    return TransitionNotAllowed(_refusal(action) % {"status": case.get_status_display().lower()})
 
 
 def _refusal(action: str) -> str:

@@ -1,7 +1,8 @@
 """The case admin's review actions: validate, return and reopen the selected cases.
 
-Each calls the workflow service case by case, and reports every refusal beside the number
-done; return and reopen first ask for the reason on a page of their own.
+Validation moves the whole selection in one statement (`cases_validate`); return and reopen
+call the workflow service case by case, after asking for the reason on a page of their own.
+Each reports every refusal beside the number done.
 
 Return and reopen act on the cases as that page showed them: it carries each case's
 version, and a case changed since (or a post without its version) is refused and left as it
@@ -11,6 +12,7 @@ from shows each case's status.
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -37,10 +39,25 @@ class ReviewActions:
 
     @admin.action(description=gettext_lazy("Validate selected cases"), permissions=["validate"])
     def validate_selected(self, request, queryset):
-        self._each(
+        """All the selection at once (`cases_validate`): one statement however many are
+        chosen; each case it left is reported with the reason `case_validate` would give."""
+        selected = queryset.order_by()
+        try:
+            validated = set(
+                services.cases_validate(user=request.user, among=Q(pk__in=selected.values("pk")))
+            )
+        except REFUSALS as refusal:
+            self.message_user(request, refusal_text(refusal), messages.WARNING)
+            return
+        refusals = [
+            (case, services.transition_refusal("validate", case))
+            for case in queryset.select_related(None).only("pk", "reference", "status")
+            if case.pk not in validated
+        ]
+        self._report(
             request,
-            queryset,
-            lambda case: services.case_validate(user=request.user, case_id=case.pk),
+            len(validated),
+            refusals,
             lambda n: ngettext("Validated %(count)d case.", "Validated %(count)d cases.", n),
         )
 
@@ -136,6 +153,10 @@ class ReviewActions:
                 done += 1
             except REFUSALS as refusal:
                 refusals.append((case, refusal))
+        self._report(request, done, refusals, done_message)
+
+    def _report(self, request, done, refusals, done_message) -> None:
+        """How many were done, then each refused case with its reason."""
         if done:
             self.message_user(request, done_message(done) % {"count": done}, messages.SUCCESS)
         for case, refusal in refusals:

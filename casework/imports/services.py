@@ -8,14 +8,14 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import F, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts.access import case_scope, cases_visible_to
+from accounts.access import case_scope
 from accounts.models import Organisation, User
 from audit.models import Action
-from audit.services import audit_cases, audit_record
+from audit.services import audit_record
 from casework.errors import ActionNotAllowed, CaseworkError, ImportNotFound, TransitionNotAllowed
 from casework.formulas import FORMULA_REFUSED, starts_a_formula
 from casework.imports.checking import (
@@ -37,12 +37,11 @@ from casework.imports.reading import (
     read_table,
 )
 from casework.imports.staging import stage, stage_file, stage_rows, unstage
-from casework.models import ImportJob, Status
-from casework.services import organisation_for
+from casework.models import ImportJob
+from casework.services import cases_validate, organisation_for
 from casework.types import UndeclaredCaseType, declared
 from config.progress import progress_writer
 from config.work import failure_reason, work_failed, work_queue, work_retried
-from reporting.partitions import partitions_mark_dirty_for_cases
 
 # Rows checked and loaded at a time: enough that each statement does much, few enough that
 # the next part is checked while the database writes this one.
@@ -314,27 +313,5 @@ def import_validate(*, user: User, import_id: int) -> int:
     # The import's cases lie in the range of ids it took: the primary key finds them (imports
     # of old, with no range, through their organisation's cases).
     taken = (job.first_case or 0, job.last_case or 2**63 - 1)
-    cases = cases_visible_to(user).filter(
-        organisation=job.organisation_id,
-        pk__range=taken,
-        import_job=job,
-        status=Status.SUBMITTED,
-    )
-    ids = list(cases.select_for_update().values_list("pk", flat=True))
-    if ids:
-        partitions_mark_dirty_for_cases(
-            "SELECT id FROM casework_case WHERE organisation_id = %s "
-            "AND id BETWEEN %s AND %s AND import_job_id = %s AND status = %s",
-            [job.organisation_id, *taken, job.pk, Status.SUBMITTED],
-        )
-    validated = cases.filter(pk__in=ids)
-    # Audited first: the query selects cases still submitted.
-    audit_cases(
-        cases=validated,
-        actor_id=user.pk,
-        action=Action.CASE_VALIDATED,
-        changes={"status": ["submitted", "validated"]},
-        detail={"import": job.pk},
-    )
-    validated.update(status=Status.VALIDATED, version=F("version") + 1, updated_at=timezone.now())
-    return len(ids)
+    of_import = Q(organisation=job.organisation_id, pk__range=taken, import_job=job)
+    return len(cases_validate(user=user, among=of_import, detail={"import": job.pk}))

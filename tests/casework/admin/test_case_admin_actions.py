@@ -1,10 +1,13 @@
 """The review actions of the case admin: validate, return with a reason, reopen with a reason.
 
-Each action calls the workflow services case by case, reports what it did and what was
-refused, and is offered only to those who hold its permission.
+Validation moves the whole selection at once, return and reopen call the workflow services
+case by case; each reports what it did and what was refused, and is offered only to those
+who hold its permission.
 """
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from audit.models import Action, AuditEvent
 from casework import services
@@ -14,6 +17,7 @@ from tests.casework.admin.helpers import (
     confirm_with_reason,
     messages_of,
     run_action,
+    submitted,
 )
 from tests.casework.cases import record
 
@@ -63,6 +67,34 @@ def test_the_validate_action_never_reaches_a_case_out_of_scope(client, region, c
     run_action(client, "validate_selected", [other, cases["rs_ngo"]])
     assert _status(other) == "submitted"
     assert _status(cases["rs_ngo"]) == "validated"
+
+
+def test_the_validate_action_reports_a_case_validated_already(client, region, cases, national):
+    services.case_validate(user=national, case_id=cases["rs_police"].pk)
+    response = run_action(client, "validate_selected", [cases["rs_police"], cases["rs_ngo"]])
+    assert _status(cases["rs_ngo"]) == "validated"
+    assert messages_of(response) == [
+        "Validated 1 case.",
+        f"{cases['rs_police'].reference}: A validated case cannot be validated.",
+    ]
+    validated = AuditEvent.objects.filter(action=Action.CASE_VALIDATED)
+    assert sorted(validated.values_list("case_id", flat=True)) == sorted(
+        [cases["rs_police"].pk, cases["rs_ngo"].pk]
+    )
+
+
+def test_the_validate_action_takes_as_many_queries_for_many_cases_as_for_one(
+    client, region, national
+):
+    caseworker = region.users["caseworker_rs_ngo"]
+    few, many = [submitted(caseworker)], [submitted(caseworker) for _ in range(6)]
+    with CaptureQueriesContext(connection) as for_few:
+        run_action(client, "validate_selected", few)
+    with CaptureQueriesContext(connection) as for_many:
+        response = run_action(client, "validate_selected", many)
+    assert "Validated 6 cases." in messages_of(response)
+    assert {_status(case) for case in many} == {"validated"}
+    assert len(for_many) == len(for_few)
 
 
 def test_the_return_action_first_asks_for_a_reason(client, region, cases, national):

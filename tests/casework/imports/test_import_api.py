@@ -270,6 +270,9 @@ def test_a_coordinator_validates_a_whole_import(api):
     assert response.json() == {"validated": 2}
     assert set(Case.objects.values_list("status", "version")) == {("validated", 2)}
     assert AuditEvent.objects.filter(action=Action.CASE_VALIDATED).count() == 2
+    again = api("national_rs").post(f"/api/v1/imports/{job['id']}/validate/")
+    assert (again.status_code, again.json()) == (200, {"validated": 0})
+    assert AuditEvent.objects.filter(action=Action.CASE_VALIDATED).count() == 2
 
 
 def test_the_albania_reference_imports_whole(api, region, tmp_path):
