@@ -13,11 +13,12 @@ from casework.admin.details import case_details
 from casework.admin.filters import TerritoryFilter, YearFilter
 from casework.admin.history import case_history
 from casework.admin.readonly import ReadOnlyAdminMixin
+from casework.admin.workflow import CaseWorkflow
 from casework.models import Case, Status
 
 
 @admin.register(Case)
-class CaseAdmin(ReviewActions, ReadOnlyAdminMixin, admin.ModelAdmin):
+class CaseAdmin(CaseWorkflow, ReviewActions, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = [
         "reference",
         "case_type",
@@ -123,6 +124,10 @@ class CaseAdmin(ReviewActions, ReadOnlyAdminMixin, admin.ModelAdmin):
             case = self.get_object(request, unquote(object_id))
             if case is not None:
                 services.case_view_record(user=request.user, case=case, request=request)
+                extra_context = {
+                    **(extra_context or {}),
+                    **self.workflow_context(request, case),
+                }
         return super().change_view(request, object_id, form_url, extra_context)
 
     # Columns and read-only fields
