@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from casework import selectors, services
 from casework.admin.actions import ReviewActions
+from casework.admin.dates import datetime_field
 from casework.admin.details import case_details
 from casework.admin.filters import TerritoryFilter, YearFilter
 from casework.admin.history import case_history
@@ -26,7 +27,7 @@ class CaseAdmin(CaseWorkflow, ReviewActions, ReadOnlyAdminMixin, admin.ModelAdmi
         "organisation",
         "territory",
         "status",
-        "updated_at",
+        "updated_at_display",
     ]
     list_filter = [
         TerritoryFilter,
@@ -54,8 +55,8 @@ class CaseAdmin(CaseWorkflow, ReviewActions, ReadOnlyAdminMixin, admin.ModelAdmi
         "status_reason",
         "version",
         "created_by_display",
-        "created_at",
-        "updated_at",
+        "created_at_display",
+        "updated_at_display",
         "details_display",
         "history_display",
     ]
@@ -81,8 +82,8 @@ class CaseAdmin(CaseWorkflow, ReviewActions, ReadOnlyAdminMixin, admin.ModelAdmi
                     "status_reason",
                     "version",
                     "created_by_display",
-                    "created_at",
-                    "updated_at",
+                    "created_at_display",
+                    "updated_at_display",
                 ]
             },
         ),
@@ -144,6 +145,9 @@ class CaseAdmin(CaseWorkflow, ReviewActions, ReadOnlyAdminMixin, admin.ModelAdmi
     @admin.display(description=gettext_lazy("recorded by"))
     def created_by_display(self, case):
         return str(case.created_by)
+
+    created_at_display = datetime_field(Case, "created_at")
+    updated_at_display = datetime_field(Case, "updated_at")
 
     @admin.display(description=gettext_lazy("details"))
     def details_display(self, case):
