@@ -14,6 +14,7 @@ from accounts.forms import UserAccessForm, UserInviteForm
 from accounts.grants import access_grant
 from accounts.models import AccessGrant, Organisation, User
 from accounts.services import user_invite
+from casework.admin.dates import datetime_field
 from casework.admin.readonly import ReadOnlyAdminMixin
 
 # Groups mirror the roles declared in code (accounts.roles); they are not edited by hand.
@@ -32,8 +33,8 @@ class UserAdmin(admin.ModelAdmin):
         "territory",
         "access_pending",
         "is_active",
-        "activation_sent_at",
-        "last_login",
+        "activation_sent_at_display",
+        "last_login_display",
     ]
     list_filter = ["role", "territory", "is_active"]
     search_fields = ["email", "organisation__name"]
@@ -56,7 +57,16 @@ class UserAdmin(admin.ModelAdmin):
                 {"fields": ["role", "organisation", "territory", "access_pending"]},
             ),
             (_("Access to ask for"), {"fields": ACCESS_ASKED}),
-            (_("Status"), {"fields": ["activation_sent_at", "last_login", "date_joined"]}),
+            (
+                _("Status"),
+                {
+                    "fields": [
+                        "activation_sent_at_display",
+                        "last_login_display",
+                        "date_joined_display",
+                    ]
+                },
+            ),
         ]
 
     def get_readonly_fields(self, request, obj=None):
@@ -69,10 +79,14 @@ class UserAdmin(admin.ModelAdmin):
             "organisation",
             "territory",
             "access_pending",
-            "activation_sent_at",
-            "last_login",
-            "date_joined",
+            "activation_sent_at_display",
+            "last_login_display",
+            "date_joined_display",
         ]
+
+    activation_sent_at_display = datetime_field(User, "activation_sent_at")
+    last_login_display = datetime_field(User, "last_login")
+    date_joined_display = datetime_field(User, "date_joined")
 
     def get_queryset(self, request):
         pending = AccessGrant.objects.filter(status=AccessGrant.Status.PENDING)
@@ -168,13 +182,17 @@ class AccessGrantAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "territory",
         "status",
         "requested_by",
-        "requested_at",
+        "requested_at_display",
         "decided_by",
-        "decided_at",
+        "decided_at_display",
     ]
+    fields = readonly_fields = list_display
     list_filter = ["status", "role"]
     search_fields = ["user__email"]
     list_select_related = ["user", "organisation", "requested_by", "decided_by"]
+
+    requested_at_display = datetime_field(AccessGrant, "requested_at")
+    decided_at_display = datetime_field(AccessGrant, "decided_at")
 
 
 @admin.register(Organisation)

@@ -10,13 +10,14 @@ from django.utils.translation import gettext_lazy
 
 from audit.models import AuditEvent
 from audit.selectors import audit_events_visible_to
+from casework.admin.dates import datetime_field
 from casework.admin.readonly import ReadOnlyAdminMixin
 
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = [
-        "at",
+        "at_display",
         "actor",
         "attempted_username",
         "action",
@@ -29,7 +30,7 @@ class AuditEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     search_fields = ["case__reference", "actor__email", "attempted_username"]
     list_select_related = ["actor", "case"]
     fields = [
-        "at",
+        "at_display",
         "actor_display",
         "attempted_username",
         "action",
@@ -41,6 +42,8 @@ class AuditEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "ip_address",
     ]
     readonly_fields = fields
+
+    at_display = datetime_field(AuditEvent, "at")
 
     # Plain text, not the admin's usual link: coordinators cannot open users.
     @admin.display(description=gettext_lazy("who"))

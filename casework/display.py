@@ -70,8 +70,30 @@ def offered_actions(user, case: Case) -> set[str]:
     submit = TRANSITIONS["submit"]
     if case.status in submit.sources and user.has_perm(submit.permission):
         actions.add("submit")
-    withdraw = TRANSITIONS["withdraw"]
-    caseworker_may = not user.has_role(Role.CASEWORKER) or case.status in CASEWORKER_WITHDRAWABLE
-    if case.status in withdraw.sources and user.has_perm(withdraw.permission) and caseworker_may:
+    if _may_withdraw(user, case):
         actions.add("withdraw")
     return actions
+
+
+# The admin's case page offers the review; withdrawal as the pages do.
+REVIEW_ACTIONS = ("validate", "return", "reopen")
+
+
+def offered_review_actions(user, case: Case) -> list[str]:
+    """The admin case page's workflow buttons, in their order: what the user's role and the
+    case's status allow, as the services decide it."""
+    actions = [
+        action
+        for action in REVIEW_ACTIONS
+        if case.status in TRANSITIONS[action].sources
+        and user.has_perm(TRANSITIONS[action].permission)
+    ]
+    if _may_withdraw(user, case):
+        actions.append("withdraw")
+    return actions
+
+
+def _may_withdraw(user, case: Case) -> bool:
+    withdraw = TRANSITIONS["withdraw"]
+    caseworker_may = not user.has_role(Role.CASEWORKER) or case.status in CASEWORKER_WITHDRAWABLE
+    return case.status in withdraw.sources and user.has_perm(withdraw.permission) and caseworker_may

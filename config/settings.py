@@ -54,7 +54,7 @@ PSEUDONYM_OLD_KEYS = env.dict("PSEUDONYM_OLD_KEYS", default={})
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "config.admin.AdminConfig",  # Django's admin, under the product's name
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -26,8 +26,6 @@ from casework.refusals import REFUSALS, refusal_text
 class ReviewActions:
     """A mixin for the case admin; each action is offered only with its permission."""
 
-    reason_template = "admin/casework/case/reason_action.html"
-
     def has_validate_permission(self, request):
         return request.user.has_perm("casework.validate_case")
 
@@ -126,23 +124,18 @@ class ReviewActions:
                 return None
             else:
                 error = _("Give a reason.")
-        context = {
-            **self.admin_site.each_context(request),
-            "title": title,
-            "intro": intro,
-            "submit_label": submit_label,
-            "opts": self.opts,
-            "cases": cases,
-            "action": action,
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-            "seen_version": SEEN_VERSION,
-            "reason": reason,
-            "error": error,
-            "changelist_url": reverse("admin:casework_case_changelist"),
-            "media": self.media,
-        }
-        request.current_app = self.admin_site.name
-        return TemplateResponse(request, self.reason_template, context)
+        return reason_page(
+            self,
+            request,
+            cases=cases,
+            title=title,
+            intro=intro,
+            submit_label=submit_label,
+            reason=reason,
+            error=error,
+            back_url=reverse("admin:casework_case_changelist"),
+            action=action,
+        )
 
     def _each(self, request, cases, call, done_message) -> None:
         """`call` each case in turn; one refused does not stop the others."""
@@ -169,6 +162,32 @@ class ReviewActions:
 
 
 SEEN_VERSION = "version-"
+REASON_TEMPLATE = "admin/casework/case/reason_action.html"
+
+
+def reason_page(
+    model_admin, request, *, cases, title, intro, submit_label, reason, error, back_url, action=None
+):
+    """The page asking for the reason of a decision on `cases`, carrying each one's version as
+    it shows it. With `action`, it posts back to the changelist as that bulk action; without,
+    to the address it was reached at (a case page's button)."""
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": title,
+        "intro": intro,
+        "submit_label": submit_label,
+        "opts": model_admin.opts,
+        "cases": cases,
+        "action": action,
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        "seen_version": SEEN_VERSION,
+        "reason": reason,
+        "error": error,
+        "back_url": back_url,
+        "media": model_admin.media,
+    }
+    request.current_app = model_admin.admin_site.name
+    return TemplateResponse(request, REASON_TEMPLATE, context)
 
 
 def _seen_versions(post) -> dict[int, int]:

@@ -9,15 +9,17 @@ from django.utils.translation import gettext_lazy
 
 from casework import selectors, services
 from casework.admin.actions import ReviewActions
+from casework.admin.dates import datetime_field
 from casework.admin.details import case_details
 from casework.admin.filters import TerritoryFilter, YearFilter
 from casework.admin.history import case_history
 from casework.admin.readonly import ReadOnlyAdminMixin
+from casework.admin.workflow import CaseWorkflow
 from casework.models import Case, Status
 
 
 @admin.register(Case)
-class CaseAdmin(ReviewActions, ReadOnlyAdminMixin, admin.ModelAdmin):
+class CaseAdmin(CaseWorkflow, ReviewActions, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = [
         "reference",
         "case_type",
@@ -25,7 +27,7 @@ class CaseAdmin(ReviewActions, ReadOnlyAdminMixin, admin.ModelAdmin):
         "organisation",
         "territory",
         "status",
-        "updated_at",
+        "updated_at_display",
     ]
     list_filter = [
         TerritoryFilter,
@@ -53,8 +55,8 @@ class CaseAdmin(ReviewActions, ReadOnlyAdminMixin, admin.ModelAdmin):
         "status_reason",
         "version",
         "created_by_display",
-        "created_at",
-        "updated_at",
+        "created_at_display",
+        "updated_at_display",
         "details_display",
         "history_display",
     ]
@@ -80,8 +82,8 @@ class CaseAdmin(ReviewActions, ReadOnlyAdminMixin, admin.ModelAdmin):
                     "status_reason",
                     "version",
                     "created_by_display",
-                    "created_at",
-                    "updated_at",
+                    "created_at_display",
+                    "updated_at_display",
                 ]
             },
         ),
@@ -123,6 +125,10 @@ class CaseAdmin(ReviewActions, ReadOnlyAdminMixin, admin.ModelAdmin):
             case = self.get_object(request, unquote(object_id))
             if case is not None:
                 services.case_view_record(user=request.user, case=case, request=request)
+                extra_context = {
+                    **(extra_context or {}),
+                    **self.workflow_context(request, case),
+                }
         return super().change_view(request, object_id, form_url, extra_context)
 
     # Columns and read-only fields
@@ -139,6 +145,9 @@ class CaseAdmin(ReviewActions, ReadOnlyAdminMixin, admin.ModelAdmin):
     @admin.display(description=gettext_lazy("recorded by"))
     def created_by_display(self, case):
         return str(case.created_by)
+
+    created_at_display = datetime_field(Case, "created_at")
+    updated_at_display = datetime_field(Case, "updated_at")
 
     @admin.display(description=gettext_lazy("details"))
     def details_display(self, case):

@@ -12,6 +12,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from casework.admin.dates import datetime_field
 from casework.admin.readonly import ReadOnlyAdminMixin
 from casework.duplicates import (
     duplicate_resolve,
@@ -49,12 +50,14 @@ class DuplicateGroupAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "earliest_organisation",
         "seen_display",
         "undecided_display",
-        "created_at",
+        "created_at_display",
     ]
     list_filter = [AwaitingDecisionFilter]
     actions = ["mark_same", "mark_not_same"]
-    readonly_fields = ["seen_display", "undecided_display", "created_at", "members_table"]
+    readonly_fields = ["seen_display", "undecided_display", "created_at_display", "members_table"]
     fields = readonly_fields
+
+    created_at_display = datetime_field(DuplicateGroup, "created_at")
 
     def get_queryset(self, request):
         earliest = (

@@ -2,22 +2,23 @@
 
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from accounts.access import territories_in_scope
 from accounts.territories import Territory
 
-FIRST_YEAR = 2009
-
 
 class YearFilter(admin.SimpleListFilter):
+    """Only the years that hold a case in the user's scope, the latest first."""
+
     title = gettext_lazy("year")
     parameter_name = "year"
 
     def lookups(self, request, model_admin):
-        this_year = timezone.localdate().year
-        return [(str(year), str(year)) for year in range(this_year, FIRST_YEAR - 1, -1)]
+        # The admin's queryset is the user's scope (the choke point): a year that holds only
+        # other territories' cases is not offered, so it says nothing of them.
+        months = model_admin.get_queryset(request).dates("month", "year", order="DESC")
+        return [(str(month.year), str(month.year)) for month in months]
 
     def queryset(self, request, queryset):
         if self.value() is None:

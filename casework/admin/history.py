@@ -1,13 +1,12 @@
 """A case's audit trail as a table on the admin's change page."""
 
 from django.core.exceptions import FieldDoesNotExist
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from audit.models import AuditEvent
+from casework.admin.dates import short_datetime
 from casework.fields import CodeSetField
 from casework.models import Case
 from casework.records import COUNTRY_FIELDS
@@ -20,7 +19,7 @@ def case_history(case) -> str:
         "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
         (
             (
-                date_format(timezone.localtime(event.at), "SHORT_DATETIME_FORMAT"),
+                short_datetime(event.at),
                 event.actor or "—",
                 event.get_action_display(),
                 _changes_text(case, event.changes),

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from casework.admin.dates import datetime_field
 from casework.admin.readonly import ReadOnlyAdminMixin
 from casework.admin.retry import retry_each
 from casework.imports.services import import_retry, imports_visible_to
@@ -21,8 +22,8 @@ class ImportJobAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "rows",
         "created",
         "deliveries",
-        "created_at",
-        "finished_at",
+        "created_at_display",
+        "finished_at_display",
     ]
     list_filter = ["status", "case_type"]
     fields = readonly_fields = [
@@ -36,10 +37,13 @@ class ImportJobAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "created",
         "errors",
         "deliveries",
-        "created_at",
-        "finished_at",
+        "created_at_display",
+        "finished_at_display",
     ]
     actions = ["retry_failed"]
+
+    created_at_display = datetime_field(ImportJob, "created_at")
+    finished_at_display = datetime_field(ImportJob, "finished_at")
 
     def get_queryset(self, request):
         return imports_visible_to(request.user)

@@ -10,7 +10,6 @@ import re
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from casework import services
 from tests.casework.admin.helpers import (
@@ -240,8 +239,31 @@ def test_the_case_list_filters_by_year(client, region, cases):
         cases["rs_police"].pk,
         cases["rs_ngo"].pk,
     }
+
+
+def _years_offered(client) -> list[str]:
+    return [year for year, _label in filter_titled(client.get(CHANGELIST), "year").lookup_choices]
+
+
+def test_the_year_filter_offers_only_the_years_holding_cases_in_scope_latest_first(
+    client, region, cases
+):
+    # `cases` are of May 2013, in both territories.
+    record(region.users["caseworker_rs_ngo"], month=datetime.date(2020, 2, 1))
+    record(region.users["caseworker_rs_police"], month=datetime.date(2016, 7, 1))
+    record(region.users["caseworker_rs_police"], month=datetime.date(2016, 9, 1))
+    record(region.users["caseworker_al_ngo"], month=datetime.date(2018, 3, 1))
+    client.force_login(region.users["national_rs"])
+    assert _years_offered(client) == ["2020", "2016", "2013"]
+    client.force_login(region.users["national_al"])
+    assert _years_offered(client) == ["2018", "2013"]
+    client.force_login(region.users["regional"])
+    assert _years_offered(client) == ["2020", "2018", "2016", "2013"]
+
+
+def test_the_year_filter_offers_no_year_without_cases_in_scope(client, region):
+    record(region.users["caseworker_al_ngo"], month=datetime.date(2018, 3, 1))
+    client.force_login(region.users["national_rs"])
     response = client.get(CHANGELIST)
-    year_filter = filter_titled(response, "year")
-    years = [int(year) for year, _label in year_filter.lookup_choices]
-    assert min(years) == 2009
-    assert max(years) == timezone.localdate().year
+    assert not [spec for spec in response.context["cl"].filter_specs if str(spec.title) == "year"]
+    assert "2018" not in response.content.decode()
