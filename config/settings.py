@@ -37,6 +37,7 @@ if PRODUCTION:
     PSEUDONYM_KEY = env.str("PSEUDONYM_KEY")
     DEBUG = False
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+    DEMO_PASSWORDS_FILE = None  # demo users' passwords are shown once, never kept
 else:
     _dev = development_secrets(BASE_DIR / ".dev-secrets.json")
     SECRET_KEY = env.str("SECRET_KEY", default=_dev["SECRET_KEY"])
@@ -45,6 +46,9 @@ else:
     ALLOWED_HOSTS = env.list(
         "ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"]
     )
+    # The demo users' passwords, kept so that every start of bin/run prints them again
+    # (accounts/demo.py).
+    DEMO_PASSWORDS_FILE = env.path("DEMO_PASSWORDS_FILE", default=BASE_DIR / ".demo-passwords.json")
 
 # The pseudonym key carries a version so that a rotation can hash under old and new keys.
 PSEUDONYM_KEY_VERSION = env.int("PSEUDONYM_KEY_VERSION", default=1)
@@ -79,7 +83,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "config.static.StaticFilesMiddleware",  # whitenoise
     # After whitenoise, so that static files keep their long cache life; everything else
     # is no-store (config/caching.py).
     "config.caching.NoStoreMiddleware",

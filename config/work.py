@@ -87,7 +87,9 @@ def work_send(model: type[Work], pk: int) -> bool:
     import_module(f"{model._meta.app_label}.tasks")  # registers the task, outside a worker
     task = app.tasks[model.task_name]
     if app.conf.task_always_eager:
-        task.apply_async(args=[pk])
+        # `apply`, not `apply_async`: the latter acquires a producer on the default broker,
+        # which there is none of, and kombu warns "No hostname was supplied".
+        task.apply(args=[pk])
         return True
     try:
         task.apply_async(args=[pk], retry=False, ignore_result=True)
@@ -104,7 +106,8 @@ def work_carry_out(model: type[Work], pk: int, carry_out: Callable[[], T]) -> T 
     row is failed instead. A failure nothing else recorded is recorded here."""
     from celery import current_task
 
-    in_process = current_task is None or bool(current_task.request.is_eager)
+    task = current_task._get_current_object()  # None outside a task (`demo_release`)
+    in_process = task is None or bool(task.request.is_eager)
     deliveries = _count_delivery(model, pk)
     if deliveries is None:
         return None

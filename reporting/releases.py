@@ -1,6 +1,7 @@
 """Releases: frozen, numbered copies of the cells under a disclosure policy."""
 
 import time
+from collections.abc import Callable
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -75,8 +76,12 @@ def certificate_for(user: User, number) -> dict:
 
 
 @transaction.atomic
-def release_start(*, user: User, threshold: int = 5, rounding_base: int = 1) -> Release:
-    """A regional coordinator publishes: the release is audited, then published, in a task."""
+def release_start(
+    *, user: User, threshold: int = 5, rounding_base: int = 1, send: bool = True
+) -> Release:
+    """A regional coordinator publishes: the release is audited, then published, in a task.
+    With `send=False` no task is sent: the caller carries the audit out itself (`seed_demo`'s
+    first release, audited by `demo_release` while the server already answers)."""
     if not user.has_perm("reporting.publish_release"):
         raise ActionNotAllowed()
     if any_dirty():
@@ -86,8 +91,14 @@ def release_start(*, user: User, threshold: int = 5, rounding_base: int = 1) -> 
         number=number, threshold=threshold, rounding_base=rounding_base, published_by=user
     )
     audit_record(action=Action.RELEASE, actor=user, detail={"release": number, **release.policy})
-    work_queue(Release, release.pk)
+    if send:
+        work_queue(Release, release.pk)
     return release
+
+
+def release_preparing() -> Release | None:
+    """The newest release still being audited, if any: the pages say it is being prepared."""
+    return Release.objects.filter(status=Release.State.AUDITING).order_by("-number").first()
 
 
 @transaction.atomic
@@ -131,39 +142,43 @@ def _snapshot() -> list[CellRow]:
         return all_internal_cells(TABLES)
 
 
-def _progress(release_id: int):
+def _progress(release_id: int, on_progress: Callable[[int], None] | None = None):
     last = [-1]
 
     def report(percent: int) -> None:
         if percent != last[0]:
             last[0] = percent
             Release.objects.filter(pk=release_id).update(progress=percent)
+            if on_progress is not None:
+                on_progress(percent)
             if settings.WORK_STEP_PAUSE:  # only the fault tests: to break an audit midway
                 time.sleep(settings.WORK_STEP_PAUSE)
 
     return report
 
 
-def release_publish(*, release_id: int) -> Release:
+def release_publish(
+    *, release_id: int, on_progress: Callable[[int], None] | None = None
+) -> Release:
     """Audit the cells under the release's policy, repairing its suppression until every
     sensitive cell passes, then freeze them; a release whose audit fails is never published.
-    Idempotent; never changes a published release."""
+    Idempotent; never changes a published release. `on_progress` is told each new percent."""
     try:
-        return _audit_and_freeze(release_id)
+        return _audit_and_freeze(release_id, on_progress)
     except Exception as error:
         # Through a new connection if the task's own one is gone (the database restarted).
         work_failed(Release, release_id, reason=failure_reason(error))
         raise
 
 
-def _audit_and_freeze(release_id: int) -> Release:
+def _audit_and_freeze(release_id: int, on_progress=None) -> Release:
     while True:
         release = Release.objects.get(pk=release_id)
         if release.status != Release.State.AUDITING:
             return release
         cells = _snapshot()
         earlier = published_already(release)
-        audit = audit_and_repair(cells, release, earlier, _progress(release_id))
+        audit = audit_and_repair(cells, release, earlier, _progress(release_id, on_progress))
         frozen = _freeze(release_id, cells, audit, earlier)
         if frozen is not None:
             return frozen

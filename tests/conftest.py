@@ -83,6 +83,19 @@ def english_after_each_test():
     translation.deactivate()
 
 
+@pytest.fixture(scope="session")
+def demo_passwords_file(tmp_path_factory):
+    return tmp_path_factory.mktemp("demo") / "demo-passwords.json"
+
+
+@pytest.fixture(autouse=True)
+def demo_passwords_aside(settings, demo_passwords_file):
+    """The demo users' kept passwords go to a scratch file, never the checkout's."""
+    settings.DEMO_PASSWORDS_FILE = demo_passwords_file
+    yield
+    demo_passwords_file.unlink(missing_ok=True)
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Real hashing costs a second per user; the tests are about access, not hashing."""

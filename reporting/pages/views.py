@@ -19,7 +19,7 @@ from reporting import charts, exports
 from reporting.exported import export_record
 from reporting.pages import layout
 from reporting.pages.source import FIRST_YEAR, LAST_YEAR, Source, can_read_internal, source_for
-from reporting.releases import release_latest
+from reporting.releases import release_latest, release_preparing
 from reporting.tables import HEADLINE_TABLES, TABLES, TABLES_BY_ID, Table
 
 # A published release never changes: its charts may be kept by the browser for a while.
@@ -55,6 +55,7 @@ def statistics_index(request):
         {
             "source": source,
             "latest": release_latest(),
+            "preparing": release_preparing(),
             "can_read_internal": can_read_internal(request.user),
             "tables": [
                 (table, _url("statistics:table", table.id, release=source and source.param))
@@ -93,6 +94,7 @@ def statistics_table(request, table_id):
         "table": table,
         "source": source,
         "latest": release_latest(),
+        "preparing": release_preparing(),
         "can_read_internal": can_read_internal(request.user),
     }
     if source is None:

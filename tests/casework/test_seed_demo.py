@@ -7,6 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count
 
+from accounts.demo import DEMO_USERS
 from accounts.roles import Role
 from casework.demo.cases import Draw, blocks, facilitators, incidents, migrants, returnees, victims
 from casework.demo.region import YEARS
@@ -114,6 +115,37 @@ def test_seed_demo_twice_writes_nothing_the_second_time(seeded, capsys):
     call_command("seed_demo", cases=10, seed=2)
     assert "already here" in capsys.readouterr().out
     assert Case.objects.count() == CASES
+
+
+def _users(out: str) -> dict[str, str]:
+    return {
+        line.split()[0]: line.split()[2] for line in out.splitlines() if "@demo.invalid" in line
+    }
+
+
+def test_seed_demo_says_each_step_as_it_goes_and_ends_with_the_demo_users(seeded):
+    lines = seeded.splitlines()
+    steps = [
+        "Seeding the demo region: 3,000 cases (seed 1)...",
+        "Wrote 3,000 cases in",
+        "Aggregating the cases...",
+        "Aggregation run ",
+        "Publishing a first release",
+        "Release 1: auditing.",
+        "Demo users (passwords kept for development in demo-passwords.json):",
+    ]
+    at = [next(i for i, line in enumerate(lines) if line.startswith(step)) for step in steps]
+    assert at == sorted(at)
+    assert lines[-1].strip().startswith("administrator@demo.invalid")
+
+
+def test_seed_demo_on_a_seeded_database_lists_the_demo_users_and_their_passwords_again(
+    seeded, capsys
+):
+    call_command("seed_demo")
+    again = capsys.readouterr().out
+    assert _users(again) == _users(seeded)
+    assert len(_users(again)) == len(DEMO_USERS)
 
 
 def test_seed_demo_refuses_a_database_holding_real_cases_and_writes_nothing(region):

@@ -1,19 +1,17 @@
 from django.core.management.base import BaseCommand
 
-from accounts.demo import demo_users_create
+from accounts.demo import demo_users_create, demo_users_lines
 
 
 class Command(BaseCommand):
-    help = "Create a demo user of every role; passwords are printed once, when made."
+    help = (
+        "Create a demo user of every role, then list the demo users with their passwords "
+        "(kept for development; see accounts/demo.py)."
+    )
 
     def handle(self, *args, **options):
-        created = demo_users_create()
-        if not created:
-            self.stdout.write(
-                "The demo users exist already. To set a password: "
-                "PROVISION_PASSWORD=... python manage.py provision_user EMAIL --role ROLE"
-            )
-            return
-        self.stdout.write("Demo users (shown once):")
-        for email, role, password in created:
-            self.stdout.write(f"  {email:32} {role:22} {password}")
+        made = demo_users_create()
+        if not made:
+            self.stdout.write("The demo users exist already.")
+        for line in demo_users_lines(made):
+            self.stdout.write(line)
