@@ -6,6 +6,7 @@ pages.
 """
 
 import datetime
+from unittest import mock
 
 import pytest
 from django.urls import reverse
@@ -33,9 +34,11 @@ def _written(language: str) -> tuple[str, str]:
 @pytest.fixture
 def dated(region):
     """A case, its audit events and a confirmed access grant, all at MOMENT."""
-    case = record(region.users["caseworker_rs_ngo"])
+    # Recorded at MOMENT, audit events included: the audit log refuses UPDATE on PostgreSQL.
+    with mock.patch("django.utils.timezone.now", return_value=MOMENT):
+        case = record(region.users["caseworker_rs_ngo"])
     Case.objects.filter(pk=case.pk).update(created_at=MOMENT, updated_at=MOMENT)
-    AuditEvent.objects.filter(case=case).update(at=MOMENT)
+    assert set(AuditEvent.objects.filter(case=case).values_list("at", flat=True)) == {MOMENT}
     caseworker = region.users["caseworker_rs_police"]
     type(caseworker).objects.filter(pk=caseworker.pk).update(
         last_login=MOMENT, activation_sent_at=MOMENT, date_joined=MOMENT
