@@ -13,6 +13,8 @@ import polib
 from django.conf import settings
 from django.utils.translation import to_locale
 
+from languages.placeholders import PLACEHOLDER
+
 PROJECT, TOP_UPS = (Path(path) for path in settings.LOCALE_PATHS)
 
 
@@ -32,8 +34,7 @@ def catalogues(root: Path, domain: str = "django"):
             yield language, path
 
 
-# What must survive translation: Python's and format()'s placeholders, and HTML tags.
-PLACEHOLDER = re.compile(r"%\(\w+\)[sdfr]|%[sdfr]|\{\w*(?::[^{}]*)?\}")
+# What must survive translation besides placeholders (languages/placeholders.py): HTML tags.
 TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)[^>]*>")
 # A plural form may leave the number out ("one case", "jedan predmet"), nothing else.
 COUNTS = {"%(count)s", "%(count)d", "%d", "%s", "{count}", "{0}"}

@@ -7,6 +7,8 @@ entities, URLs, `code` in backticks, and acronyms (CSV, XLSX, API, TOTP).
 
 import re
 
+from languages.placeholders import PATTERN
+
 _DIGRAPHS = {
     "Lj": "Љ",
     "LJ": "Љ",
@@ -29,7 +31,7 @@ _LETTERS = dict(
 _SPLIT = {"nadž": "надж", "podž": "подж"}
 
 _KEPT = re.compile(
-    r"%\(\w+\)[sdfr]|%[sdfr%]|\{\w*(?::[^{}]*)?\}"  # placeholders, {code_point:X} too
+    rf"{PATTERN}|%%"  # placeholders, and a literal percent sign
     r"|<[^>]+>|&#?\w+;"  # HTML tags and entities
     r"|https?://\S+|`[^`]*`"  # addresses and code
     r"|\b[A-Z][A-Z0-9_*-]+\b"  # acronyms and codes: CSV, RS-THB, ID

@@ -9,7 +9,7 @@ import polib
 from django.utils.translation import get_language_info, to_locale
 
 from languages.catalogues import PROJECT, TOP_UPS, catalogue_path, translated_languages
-from languages.libraries import DOMAINS, LIBRARIES, lacking
+from languages.libraries import DOMAINS, LIBRARIES, String, lacking
 from languages.transliteration import to_cyrillic
 
 CYRILLIC, LATIN = "sr", "sr-latn"
@@ -114,8 +114,7 @@ def top_up(language: str, domain: str) -> polib.POFile:
 
 
 def _key(entry: polib.POEntry):
-    msgid = f"{entry.msgctxt}\x04{entry.msgid}" if entry.msgctxt else entry.msgid
-    return (msgid, 0) if entry.msgid_plural else msgid
+    return String(entry.msgid, entry.msgid_plural, entry.msgctxt or "").key
 
 
 def _plurals(language: str) -> int:
