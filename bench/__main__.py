@@ -6,6 +6,9 @@ Each runs in a process of its own, on a scratch PostgreSQL database it creates a
 (`BENCH_DATABASE_URL`, default the local server), measures its baseline in the same run, and
 appends its table to bench/RESULTS.md (not with BENCH_NO_RECORD=1). `--tiny` runs each at a
 size that takes seconds: the test suite does, so the harness never rots.
+
+`bench/first_answer.py` (bin/run's time to its first answer on a fresh checkout) is run on
+its own: it clones the repository and installs it, which no tiny size can spare.
 """
 
 import argparse
