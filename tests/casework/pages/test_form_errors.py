@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from casework.forms.rows import row_form
 from casework.forms.types import case_form
@@ -12,6 +13,7 @@ from casework.types import declared, declared_types
 from tests.casework.cases import record
 from tests.casework.pages.page import Page
 from tests.casework.pages.posts import as_post
+from tests.factories import PASSWORD
 
 TYPES = pytest.mark.parametrize("declaration", declared_types(), ids=str)
 LEGEND = "Fields marked * are required."
@@ -191,3 +193,15 @@ def test_a_withdrawal_without_a_reason_links_the_reason(login, region):
     assert [item["href"] for item in page.summary] == ["#id_reason"]
     assert_each_link_leads_to_an_invalid_field(page)
     assert re.search(r"Reason: ", page.summary[0]["text"])
+
+
+def test_a_wrong_second_factor_code_links_the_code_field(client, region, settings):
+    settings.SECOND_FACTOR_REQUIRED = True
+    TOTPDevice.objects.create(user=region.users["regional"], name="app", confirmed=True)
+    client.post(reverse("login"), {"username": "regional@example.org", "password": PASSWORD})
+
+    wrong = client.post(reverse("two_factor_verify"), {"token": "123456"})
+
+    page = Page(wrong.content.decode())
+    assert [item["href"] for item in page.summary] == ["#id_token"]
+    assert_each_link_leads_to_an_invalid_field(page)
