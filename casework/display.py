@@ -5,7 +5,6 @@ services enforce, so that nobody is shown an action that would be refused (the s
 decide: a stale page gets the service's answer).
 """
 
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from accounts.roles import Role
@@ -13,11 +12,12 @@ from casework.fields import CodeSetField
 from casework.models import Case
 from casework.records import COUNTRY_FIELDS
 from casework.types import declared
+from casework.types.declaration import label_of
 from casework.workflow import CASEWORKER_WITHDRAWABLE, EDITABLE, TRANSITIONS
 
 
 def label(model, name: str) -> str:
-    return capfirst(model._meta.get_field(name).verbose_name)
+    return str(label_of(model, name))
 
 
 def value(instance, name: str) -> str:

@@ -28,6 +28,7 @@ from casework.errors import CaseNotFound
 from casework.forms import CaseActionForm, CaseEntry, CaseFilterForm
 from casework.models import CaseType, Status
 from casework.refusals import REFUSALS, page_error, refusal_status
+from casework.types import declared
 from casework.workflow import EDITABLE, TRANSITIONS
 
 PAGE_SIZE = 50
@@ -212,6 +213,8 @@ def case_detail(request, pk):
         "casework/case_detail.html",
         {
             "case": case,
+            # The type's month, named as its form names it ("Month identified").
+            "month_label": declared(case.case_type).month.label,
             "rows": display.record_rows(case),
             "persons": display.persons(case),
             "actions": display.offered_actions(request.user, case),

@@ -124,6 +124,7 @@ TEMPLATES = [
                 "accounts.context_processors.kosovo_footnote",
                 "accounts.context_processors.session",
             ],
+            "libraries": {"error_summary": "config.error_summary"},
         },
     },
 ]

@@ -60,6 +60,11 @@ class CaseEntry(ServiceErrors):
             if section["names"]
         ]
 
+    @property
+    def forms(self) -> list:
+        """The main form, then each row set's formset: what the error summary lists."""
+        return [self.form, *self.formsets.values()]
+
     def is_valid(self) -> bool:
         valid = self.form.is_valid()
         return all([valid, *(formset.is_valid() for formset in self.formsets.values())])

@@ -4,15 +4,18 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from casework import codes
-from casework.countries import CITIZENSHIPS
-from casework.forms.fields import country, select
-from casework.types.people import PERSON_NAMES
+from casework.forms.fields import entered_by, select
+from casework.types.people import PERSON, PERSON_NAMES
+
+PERSON_FIELDS = {field.name: field for field in PERSON}
 
 
 class PersonMixin(forms.Form):
     """Sex, age (in years, kept only as its band, or the band itself) and citizenship."""
 
-    sex = select(codes.Sex, _("Sex"))
+    # As the person's fields are declared, and labelled by the model they are stored in
+    # (`fields.labelled`).
+    sex = entered_by(PERSON_FIELDS["sex"])
     age_years = forms.IntegerField(
         label=_("Age in years"),
         required=False,
@@ -22,11 +25,10 @@ class PersonMixin(forms.Form):
     )
     age_group = select(
         codes.AgeGroup,
-        _("or age group"),
         required=False,
         help_text=_("Used when no age in years is given."),
     )
-    citizenship = country(CITIZENSHIPS, _("Citizenship"))
+    citizenship = entered_by(PERSON_FIELDS["citizenship"])
 
     def clean(self):
         cleaned = super().clean()

@@ -6,7 +6,7 @@ import functools
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from casework.forms.fields import entered_by
+from casework.forms.fields import entered_by, labelled
 from casework.forms.identity import IdentityMixin
 from casework.forms.persons import PersonMixin, own_fields
 from casework.pseudonyms import IDENTITY_FIELDS
@@ -55,11 +55,12 @@ def row_form(case_type: str, name: str) -> type[RowForm]:
     rows = _rows(case_type, name)
     bases = (RowForm, IdentityMixin, PersonMixin) if rows.person else (RowForm,)
     fields = {f.name: entered_by(f) for f in own_fields(rows.fields, person=rows.person)}
-    return type(
+    form = type(
         f"{rows.singular.title()}Form",
         bases,
         {"__module__": __name__, "rows": rows, **fields},
     )
+    return labelled(form, rows.model)
 
 
 @functools.cache  # a class per row set, new or edited, made once

@@ -5,7 +5,7 @@ import functools
 from django import forms
 
 from casework.forms.case import CaseForm
-from casework.forms.fields import entered_by
+from casework.forms.fields import entered_by, labelled
 from casework.forms.identity import IdentityMixin
 from casework.forms.persons import PersonMixin, own_fields
 from casework.types import declared
@@ -24,8 +24,9 @@ def case_form(case_type: str) -> type[CaseForm]:
         field.name: entered_by(field)
         for field in own_fields(declaration.entered_fields, person=declaration.person)
     }
-    return type(
+    form = type(
         f"{declaration.code.title()}Form",
         bases,
         {"__module__": __name__, "case_type": declaration.code, **fields},
     )
+    return labelled(form, declaration.model)

@@ -66,7 +66,7 @@ class TraffickingVictim(Person):
     victim_status = models.CharField(
         _("victim status"), max_length=16, choices=codes.VictimStatus.choices
     )
-    exploitation = CodeSetField(_("exploitation"), vocabulary=codes.Exploitation)
+    exploitation = CodeSetField(_("forms of exploitation"), vocabulary=codes.Exploitation)
     # Derived and stored, so that statistics group by a column.
     exploitation_category = models.CharField(
         _("exploitation category"),
@@ -81,7 +81,7 @@ class TraffickingVictim(Person):
     recruitment = models.CharField(
         _("recruitment"), max_length=24, choices=codes.Recruitment.choices, blank=True
     )
-    assistance = CodeSetField(_("assistance"), vocabulary=codes.Assistance, blank=True)
+    assistance = CodeSetField(_("assistance received"), vocabulary=codes.Assistance, blank=True)
     scope = models.CharField(_("scope"), max_length=16, choices=codes.Scope.choices, editable=False)
 
     class Meta:
@@ -98,7 +98,7 @@ class TraffickingVictim(Person):
 class SmugglingIncident(models.Model):
     case = record_of_case("incident")
     location_type = models.CharField(
-        _("location type"), max_length=16, choices=codes.LocationType.choices
+        _("place of detection"), max_length=16, choices=codes.LocationType.choices
     )
     border_with = models.CharField(_("border with"), max_length=2, blank=True)
     direction = models.CharField(_("direction"), max_length=8, choices=codes.Direction.choices)
@@ -125,7 +125,7 @@ class SmuggledMigrant(Person):
         on_delete=models.CASCADE,
         related_name="migrants",
     )
-    unaccompanied = models.BooleanField(_("unaccompanied"), default=False)
+    unaccompanied = models.BooleanField(_("unaccompanied minor"), default=False)
     asylum_requested = models.BooleanField(_("asylum requested"), default=False)
 
     class Meta:
@@ -168,7 +168,7 @@ class Returnee(Person):
         _("return type"), max_length=20, choices=codes.ReturnType.choices
     )
     prior_asylum_claim = models.CharField(
-        _("prior asylum claim"), max_length=8, choices=codes.YesNoUnknown.choices
+        _("asylum sought in the returning state"), max_length=8, choices=codes.YesNoUnknown.choices
     )
     reintegration_assistance = models.CharField(
         _("reintegration assistance"), max_length=4, choices=codes.YesNo.choices

@@ -14,6 +14,7 @@ from functools import cached_property
 
 from django.db import models
 from django.utils.functional import Promise
+from django.utils.text import capfirst
 
 from casework.countries import Countries
 
@@ -26,13 +27,18 @@ BOOLEAN = "boolean"
 
 @dataclass(frozen=True)
 class Field:
-    """A field of a type record or of its person rows, as DOMAIN.md names it."""
+    """A field of a type record or of its person rows, as DOMAIN.md names it.
+
+    Its name on every page (the form's label, the detail page's, the admin's) is its model
+    field's `verbose_name`, one string for all of them (`label_of`).
+    """
 
     name: str
     kind: str
-    label: Promise | str = field(compare=False)  # lazy: hashes as its translation
     vocabulary: type[models.TextChoices] | Countries | None = None
     required: bool = True
+    # A country field's countries offered first, before all of them (`casework.countries`).
+    frequent: tuple[str, ...] = ()
     # Derived fields are stored (statistics group by a column) but never entered: no form,
     # API input or import column takes them; filters and the admin show them.
     entered: bool = True
@@ -46,24 +52,30 @@ class Field:
         return frozenset(self.vocabulary.values) if self.vocabulary else frozenset()
 
 
-def code(name, vocabulary, label, *, required=True) -> Field:
-    return Field(name, CODE, label, vocabulary, required)
+def code(name, vocabulary, *, required=True) -> Field:
+    return Field(name, CODE, vocabulary, required)
 
 
-def code_set(name, vocabulary, label, *, required=True) -> Field:
-    return Field(name, CODES, label, vocabulary, required)
+def code_set(name, vocabulary, *, required=True) -> Field:
+    return Field(name, CODES, vocabulary, required)
 
 
-def country(name, vocabulary, label, *, required=True) -> Field:
-    return Field(name, COUNTRY, label, vocabulary, required)
+def country(name, vocabulary, *, frequent, required=True) -> Field:
+    return Field(name, COUNTRY, vocabulary, required, frequent=frequent)
 
 
-def boolean(name, label) -> Field:
-    return Field(name, BOOLEAN, label, required=False)
+def boolean(name) -> Field:
+    return Field(name, BOOLEAN, required=False)
 
 
-def derived(name, vocabulary, label) -> Field:
-    return Field(name, CODE, label, vocabulary, required=False, entered=False)
+def derived(name, vocabulary) -> Field:
+    return Field(name, CODE, vocabulary, required=False, entered=False)
+
+
+def label_of(model: type[models.Model], name: str) -> Promise | str:
+    """The one name of a stored field, wherever it is shown: its model field's verbose_name,
+    capitalised (lazily, so that a form class made once reads in each request's language)."""
+    return capfirst(model._meta.get_field(name).verbose_name)
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from casework import codes
-from casework.countries import PLACES
+from casework.countries import FREQUENT_DESTINATIONS, PLACES
 from casework.models import CaseType, Returnee
 from casework.types.declaration import CaseTypeDeclaration, Demo, Month, code, country
 from casework.types.people import PERSON
@@ -20,12 +20,12 @@ READMISSION = CaseTypeDeclaration(
     person_label=_("Returnee"),
     fields=(
         *PERSON,
-        country("returning_state", PLACES, _("Returning state")),
-        code("returnee_category", codes.ReturneeCategory, _("Returnee category")),
-        code("procedure", codes.Procedure, _("Procedure")),
-        code("return_type", codes.ReturnType, _("Return type")),
-        code("prior_asylum_claim", codes.YesNoUnknown, _("Asylum sought in the returning state")),
-        code("reintegration_assistance", codes.YesNo, _("Reintegration assistance")),
+        country("returning_state", PLACES, frequent=FREQUENT_DESTINATIONS),
+        code("returnee_category", codes.ReturneeCategory),
+        code("procedure", codes.Procedure),
+        code("return_type", codes.ReturnType),
+        code("prior_asylum_claim", codes.YesNoUnknown),
+        code("reintegration_assistance", codes.YesNo),
     ),
     demo=Demo(share=50, trend=(12, 11, 10, 10, 9)),
 )

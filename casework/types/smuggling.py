@@ -3,7 +3,12 @@
 from django.utils.translation import gettext_lazy as _
 
 from casework import codes
-from casework.countries import CITIZENSHIPS, NEIGHBOURS
+from casework.countries import (
+    CITIZENSHIPS,
+    FREQUENT_CITIZENSHIPS,
+    FREQUENT_NEIGHBOURS,
+    NEIGHBOURS,
+)
 from casework.models import CaseType, Facilitator, SmuggledMigrant, SmugglingIncident
 from casework.types.declaration import (
     CaseTypeDeclaration,
@@ -28,10 +33,10 @@ SMUGGLING = CaseTypeDeclaration(
     month=Month("detected_month", _("Month detected")),
     person=False,
     fields=(
-        code("location_type", codes.LocationType, _("Location")),
-        country("border_with", NEIGHBOURS, _("Border with"), required=False),
-        code("direction", codes.Direction, _("Direction")),
-        code("transport", codes.Transport, _("Transport")),
+        code("location_type", codes.LocationType),
+        country("border_with", NEIGHBOURS, frequent=FREQUENT_NEIGHBOURS, required=False),
+        code("direction", codes.Direction),
+        code("transport", codes.Transport),
     ),
     rules=(
         # As `SmugglingIncident`'s constraint holds it.
@@ -49,8 +54,8 @@ SMUGGLING = CaseTypeDeclaration(
             SmuggledMigrant,
             (
                 *PERSON,
-                boolean("unaccompanied", _("Unaccompanied minor")),
-                boolean("asylum_requested", _("Asylum requested")),
+                boolean("unaccompanied"),
+                boolean("asylum_requested"),
             ),
             _("Migrants"),
             person=True,
@@ -63,8 +68,8 @@ SMUGGLING = CaseTypeDeclaration(
             "facilitators",
             Facilitator,
             (
-                country("citizenship", CITIZENSHIPS, _("Citizenship")),
-                code("sex", codes.Sex, _("Sex")),
+                country("citizenship", CITIZENSHIPS, frequent=FREQUENT_CITIZENSHIPS),
+                code("sex", codes.Sex),
             ),
             _("Facilitators"),
             person=False,

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from casework import codes
-from casework.countries import PLACES
+from casework.countries import FREQUENT_DESTINATIONS, PLACES
 from casework.models import CaseType, TraffickingVictim
 from casework.types.declaration import (
     CaseTypeDeclaration,
@@ -29,16 +29,16 @@ TRAFFICKING = CaseTypeDeclaration(
     person_label=_("Victim"),
     fields=(
         *PERSON,
-        code("victim_status", codes.VictimStatus, _("Victim status")),
-        code_set("exploitation", codes.Exploitation, _("Forms of exploitation")),
+        code("victim_status", codes.VictimStatus),
+        code_set("exploitation", codes.Exploitation),
         # Derived from the forms of exploitation (`multiple` when several), by the record.
-        derived("exploitation_category", codes.ExploitationCategory, _("Exploitation category")),
-        country("country_of_exploitation", PLACES, _("Country of exploitation")),
-        code("identified_by", codes.IdentifiedBy, _("Identified by")),
-        code("recruitment", codes.Recruitment, _("Recruitment"), required=False),
-        code_set("assistance", codes.Assistance, _("Assistance received"), required=False),
+        derived("exploitation_category", codes.ExploitationCategory),
+        country("country_of_exploitation", PLACES, frequent=FREQUENT_DESTINATIONS),
+        code("identified_by", codes.IdentifiedBy),
+        code("recruitment", codes.Recruitment, required=False),
+        code_set("assistance", codes.Assistance, required=False),
         # Derived from citizenship and country of exploitation.
-        derived("scope", codes.Scope, _("Scope")),
+        derived("scope", codes.Scope),
     ),
     demo=Demo(share=15, trend=(10, 10, 9, 9, 10)),
     derivations=(

@@ -95,3 +95,21 @@ document.addEventListener("DOMContentLoaded", () => {
     form.addEventListener("submit", () => localStorage.removeItem(key));
   });
 });
+
+// A form that failed opens on its error summary (templates/_error_summary.html): focused, so
+// that a screen reader reads it first. Each link moves focus to its field, its label in view.
+document.addEventListener("DOMContentLoaded", () => {
+  const summary = document.querySelector("[data-error-summary]");
+  if (!summary) return;
+  summary.focus();
+  summary.querySelectorAll('a[href^="#"]').forEach((link) => {
+    link.addEventListener("click", (event) => {
+      const field = document.getElementById(link.getAttribute("href").slice(1));
+      if (!field) return;
+      event.preventDefault();
+      const label = document.querySelector(`label[for="${field.id}"]`) || field.closest("fieldset");
+      (label || field).scrollIntoView({ block: "start" });
+      field.focus({ preventScroll: true });
+    });
+  });
+});

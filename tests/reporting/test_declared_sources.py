@@ -59,11 +59,11 @@ STAND_IN = CaseTypeDeclaration(
     person=True,
     fields=(
         *PERSON,
-        country("returning_state", PLACES, "Returning state"),
-        code("return_type", codes.ReturnType, "Return type"),
-        derived("returnee_category", codes.ReturneeCategory, "Category"),
-        code_set("reasons", codes.Assistance, "Reasons"),
-        boolean("assisted", "Assisted"),
+        country("returning_state", PLACES, frequent=()),
+        code("return_type", codes.ReturnType),
+        derived("returnee_category", codes.ReturneeCategory),
+        code_set("reasons", codes.Assistance),
+        boolean("assisted"),
     ),
 )
 STAND_INS = Unit("stand_ins", "stand_in", "stand-ins", "returned_month", COUNT)
@@ -126,8 +126,8 @@ def test_person_rows_are_joined_through_their_record_and_counted_by_its_fields(m
         model=SmugglingIncident,
         relation="incident",
         person=False,
-        fields=(code("transport", codes.Transport, "Transport"),),
-        rows=(Rows("migrants", SmuggledMigrant, (*PERSON, boolean("alone", "Alone")), "", True),),
+        fields=(code("transport", codes.Transport),),
+        rows=(Rows("migrants", SmuggledMigrant, (*PERSON, boolean("alone")), "", True),),
     )
     monkeypatch.setitem(casework.types.CASE_TYPES, held.code, held)
     unit = Unit("held", held.code, "held", "returned_month", COUNT, rows="migrants")

@@ -15,7 +15,7 @@ from casework.forms.types import case_form
 from casework.models import Case, Returnee
 from casework.pseudonyms import IDENTITY_FIELDS
 from casework.types import declared_types
-from casework.types.declaration import boolean
+from casework.types.declaration import boolean, label_of
 from tests.casework.pages.posts import as_post
 from tests.casework.types.test_every_type_is_reachable import recorded
 
@@ -39,8 +39,8 @@ def test_every_declared_type_has_a_form_carrying_its_entered_fields_in_order(dec
     form = case_form(declaration.code)
     assert entered(form.base_fields, besides=FORM_OWN) == list(declaration.field_names)
     for field in declaration.entered_fields:
+        assert form.base_fields[field.name].label == label_of(declaration.model, field.name)
         if field.name not in PersonMixin.base_fields:
-            assert form.base_fields[field.name].label == field.label
             assert form.base_fields[field.name].required == field.required
 
 
@@ -109,9 +109,7 @@ def test_a_border_section_on_the_form_asks_for_its_neighbour(region):
 def test_a_yes_no_field_of_a_record_is_found_by_a_yes_no_filter(region, monkeypatch):
     # No type has one on its record today; asylum and irregular entry will (`unaccompanied`).
     readmission = types.declared("readmission")
-    flagged = dataclasses.replace(
-        readmission, fields=(*readmission.fields, boolean("is_repeat", "Repeat"))
-    )
+    flagged = dataclasses.replace(readmission, fields=(*readmission.fields, boolean("is_repeat")))
     repeat = recorded(region, readmission)
     recorded(region, readmission)  # a first-time returnee, not found
     Returnee.objects.filter(pk=repeat.pk).update(is_repeat=True)
