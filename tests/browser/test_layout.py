@@ -9,9 +9,12 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from accounts.roles import Role
 from casework.models import Status
+from reporting.tables import TABLES_BY_ID
 from tests.browser.accessibility import assert_accessible
 from tests.browser.conftest import chromium, settle
+from tests.browser.test_walk_in_languages import screenshots
 from tests.factories import PASSWORD, CaseFactory, UserFactory
+from tests.reporting.helpers import run
 
 PHONE = 375
 SCREENSHOTS = settings.BASE_DIR / "artefacts" / "screenshots"
@@ -73,6 +76,12 @@ def sticking_out(browser) -> list[str]:
     )
 
 
+def loaded(browser, img) -> bool:
+    return browser.execute_script(
+        "return arguments[0].complete && arguments[0].naturalWidth > 0", img
+    )
+
+
 def scroll_width(browser) -> int:
     return browser.execute_script("return document.documentElement.scrollWidth")
 
@@ -105,7 +114,9 @@ def test_the_header_is_one_row_at_1280_px(browser, live_server, coordinator, lan
     assert scroll_width(browser) <= 1280
 
 
-def test_on_a_phone_the_header_folds_behind_a_menu_button(phone, live_server, coordinator):
+def test_on_a_phone_the_header_folds_behind_a_menu_button(phone, live_server, region, coordinator):
+    police = region.organisations["rs_police"]
+    CaseFactory(organisation=police, status=Status.SUBMITTED)  # in the home page's queue
     sign_in(phone, live_server, LONG_EMAIL, "sq")
     assert phone.execute_script("return window.innerWidth") == PHONE
     assert box(phone, ".site-header")["height"] <= 100
@@ -119,7 +130,10 @@ def test_on_a_phone_the_header_folds_behind_a_menu_button(phone, live_server, co
     shoot(phone, "header-375-sq-open")
     assert all(link.is_displayed() for link in links)
     assert phone.find_element(By.CSS_SELECTOR, "form[data-sign-out] button").is_displayed()
-    assert scroll_width(phone) <= PHONE
+    # The home page's review queue is a card per case too.
+    row = phone.find_element(By.CSS_SELECTOR, "table[data-list='queue'] tbody tr")
+    assert row.value_of_css_property("display") == "block"
+    assert scroll_width(phone) <= PHONE, sticking_out(phone)
     assert_accessible(phone)
 
 
@@ -164,7 +178,9 @@ def test_at_1280_px_the_case_list_has_no_empty_column(browser, live_server, regi
     caseworker = region.users["caseworker_rs_police"]
     CaseFactory(created_by=caseworker, organisation=caseworker.organisation)
     sign_in(browser, live_server, caseworker.email)
+    screenshots(browser, "en", "home")  # at 1366 px and 375 px, each checked by axe
     browser.get(f"{live_server.url}/cases/")
+    screenshots(browser, "en", "case-list")
     columns = [th.text for th in browser.find_elements(By.CSS_SELECTOR, "main thead th")]
     # None of the cases came back from review: no column for a reason.
     assert columns == ["Reference", "Status", "Type", "Month", "Organisation"]
@@ -175,14 +191,25 @@ def test_at_1280_px_the_case_list_has_no_empty_column(browser, live_server, regi
 def test_on_a_phone_no_statistics_page_scrolls_sideways(
     phone, live_server, region, counted, publish
 ):
-    from tests.reporting.helpers import run
-
+    """Every table of the report with its charts, in Macedonian (among the longest)."""
     run(full=True)
-    release = publish()
-    sign_in(phone, live_server, region.users["viewer"].email)
-    for path in ("/statistics/", f"/statistics/thb_victims/?release={release.number}", "/"):
-        phone.get(f"{live_server.url}{path}")
+    publish()
+    sign_in(phone, live_server, region.users["viewer"].email, "mk")
+    phone.get(f"{live_server.url}/statistics/")
+    tables = [a.get_attribute("href") for a in phone.find_elements(By.CSS_SELECTOR, "main td a")]
+    assert len(tables) == len(TABLES_BY_ID)
+    for url in [f"{live_server.url}/statistics/", f"{live_server.url}/", *tables]:
+        phone.get(url)
         for img in phone.find_elements(By.CSS_SELECTOR, "figure.chart img"):
             phone.execute_script("arguments[0].scrollIntoView()", img)
-        shoot(phone, "statistics-375" + path.split("?")[0].replace("/", "-"))
+            WebDriverWait(phone, 10).until(lambda _, img=img: loaded(phone, img))
+        assert scroll_width(phone) <= PHONE, (url, sticking_out(phone))
+        assert_accessible(phone)  # a wide table's frame scrolls with the keyboard too
+    shoot(phone, "statistics-table-375-mk")
+
+    # A coordinator's internal counts, with their notices, fit as well.
+    phone.delete_all_cookies()
+    sign_in(phone, live_server, region.users["national_rs"].email, "mk")
+    for path in ("/statistics/?release=internal", "/statistics/thb_victims/?release=internal"):
+        phone.get(f"{live_server.url}{path}")
         assert scroll_width(phone) <= PHONE, (path, sticking_out(phone))
