@@ -75,7 +75,8 @@ def put_on(target, error: Exception) -> None:
 @permission_required("casework.view_case", raise_exception=True)
 def case_list(request):
     filters = CaseFilterForm(request.GET)
-    cases = selectors.cases_list(user=request.user, **filters.filters())
+    chosen = filters.filters()
+    cases = selectors.cases_list(user=request.user, **chosen)
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     returned = list(selectors.returned_cases(user=request.user)[:RETURNED_SHOWN])
     services.cases_list_record(
@@ -84,8 +85,20 @@ def case_list(request):
     return render(
         request,
         "casework/case_list.html",
-        {"filters": filters, "page": page, "returned": returned},
+        {
+            "filters": filters,
+            "filtering": bool(chosen),
+            "page": page,
+            "columns": list_columns(page),
+            "returned": returned,
+        },
     )
+
+
+def list_columns(page) -> dict[str, bool]:
+    """The list's optional columns, shown only when the page has something in them: the
+    reason only when one of its cases came back from review."""
+    return {"reason": any(case.status == Status.RETURNED for case in page)}
 
 
 # Recording and editing

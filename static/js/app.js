@@ -5,6 +5,21 @@ document.addEventListener("DOMContentLoaded", () => {
     select.addEventListener("change", () => select.form.submit());
   });
 
+  // Disclosures that fold on a phone only (the header's menu, the case list's filters): the
+  // button says whether its region is open (aria-expanded, as the server set it); the CSS
+  // hides a folded region at phone width only. Without this file the regions stay open.
+  document.querySelectorAll("button[data-disclosure]").forEach((button) => {
+    const region = document.getElementById(button.getAttribute("aria-controls"));
+    if (!region) return;
+    const show = (open) => {
+      button.setAttribute("aria-expanded", String(open));
+      region.classList.toggle("is-folded", !open);
+    };
+    show(button.getAttribute("aria-expanded") === "true");
+    button.hidden = false;
+    button.addEventListener("click", () => show(button.getAttribute("aria-expanded") !== "true"));
+  });
+
   // Repeatable rows (Django formsets): the blank rows rendered by the server work without
   // JavaScript; with it, "add" clones the formset's empty row and counts it in TOTAL_FORMS.
   document.querySelectorAll("[data-formset]").forEach((set) => {

@@ -1,6 +1,7 @@
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
+from tests.browser.accessibility import assert_accessible
 from tests.factories import PASSWORD
 
 
@@ -34,6 +35,7 @@ def test_a_draft_survives_a_timed_out_session_but_identity_fields_do_not(
     )
     assert browser.find_element(By.NAME, "family_name").get_attribute("value") == ""
     assert browser.find_element(By.CSS_SELECTOR, "[data-draft-restored]").is_displayed()
+    assert_accessible(browser)  # the form with its notice of the restored draft
     stored = browser.execute_script("return JSON.stringify(localStorage)")
     assert "Petrovi" not in stored
 
@@ -61,6 +63,7 @@ def test_a_draft_is_kept_for_its_user_only_and_removed_at_sign_out(browser, live
         browser.find_element(By.NAME, "returning_state")
     ).first_selected_option.get_attribute("value") in ("", None)
     assert not browser.find_element(By.CSS_SELECTOR, "[data-draft-restored]").is_displayed()
+    assert_accessible(browser)
 
     browser.find_element(By.CSS_SELECTOR, "form[data-sign-out] button").click()
     WebDriverWait(browser, 10).until(lambda b: "/accounts/login/" in b.current_url)

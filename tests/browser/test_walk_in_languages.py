@@ -1,10 +1,11 @@
 """The product walked in Serbian (Cyrillic) and in Albanian, in a real browser: sign in,
-record a trafficking case and submit it, validate it in the admin as the national
-coordinator, read a published table and its chart, download the table's workbook.
+record a trafficking case and submit it, find it in the list, validate it in the admin as the
+national coordinator, read a published table and its chart, download the table's workbook.
 
 Each step asserts that its page is in the language (`<html lang>`, and a heading or label as
 the catalogue translates it, which must differ from the English) and leaves a screenshot at
-1366 px and at 375 px in `artefacts/screenshots/` (git-ignored) for a person to look at.
+1366 px and at 375 px in `artefacts/screenshots/` (git-ignored) for a person to look at;
+at both widths the page must pass the automated accessibility check (axe-core).
 """
 
 import base64
@@ -20,6 +21,7 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from casework.models import Case, Status
 from reporting.tables import TABLES_BY_ID
+from tests.browser.accessibility import assert_accessible
 from tests.browser.conftest import chromium, settle
 from tests.factories import PASSWORD
 from tests.reporting.helpers import run
@@ -59,14 +61,17 @@ def heading(browser, selector: str = "h1") -> str:
     return browser.find_element(By.CSS_SELECTOR, selector).text
 
 
-def screenshots(browser, lang: str, step: str) -> None:
-    """The whole page, 1366 px and 375 px wide (as a phone shows it), as PNG files."""
+def screenshots(browser, lang: str, step: str, *, checked: bool = True) -> None:
+    """The whole page, 1366 px and 375 px wide (as a phone shows it), as PNG files; at each
+    width the page is first checked by axe (`checked=False` for a bare SVG image)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for width, suffix in ((WIDE, ""), (NARROW, "-375")):
         browser.execute_cdp_cmd(
             "Emulation.setDeviceMetricsOverride",
             {"width": width, "height": 800, "deviceScaleFactor": 1, "mobile": width == NARROW},
         )
+        if checked:
+            assert_accessible(browser)
         height = browser.execute_script(
             "return Math.max(document.documentElement.scrollHeight,"
             " document.body ? document.body.scrollHeight : 0)"
@@ -159,6 +164,11 @@ def test_the_product_walked_in_the_language(walker, live_server, region, counted
     assert (case.status, case.month.isoformat()) == (Status.SUBMITTED, "2013-05-01")
     assert case.reference in heading(browser)
     screenshots(browser, lang, "2-submitted")
+    browser.find_element(By.CSS_SELECTOR, "nav a[href$='/cases/']").click()
+    page_in(browser, lang)
+    assert heading(browser) == translated(lang, "My cases")
+    assert case.reference in browser.find_element(By.CSS_SELECTOR, "main table").text
+    screenshots(browser, lang, "2-case-list")
     sign_out(browser)
 
     # 3. The national coordinator opens the case in the admin and validates it.
@@ -220,7 +230,7 @@ def test_the_product_walked_in_the_language(walker, live_server, region, counted
     assert translated(lang, "Territory") in svg
     assert translated(lang, "Year") in svg
     assert title in svg
-    screenshots(browser, lang, "4-chart")
+    screenshots(browser, lang, "4-chart", checked=False)
 
     # 5. The table's workbook, downloaded by the browser, in the language.
     browser.back()
