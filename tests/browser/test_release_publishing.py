@@ -43,7 +43,14 @@ def audits(request, transactional_db):
 
 @pytest.fixture
 def driver(request):
-    browser = chromium(width=request.param, height=900)
+    """A browser as wide as the parameter: headless Chromium's window is at least 500 px
+    wide, so the viewport is set as a phone's (it holds across the pages of the tab)."""
+    width = request.param
+    browser = chromium(width=max(width, 500), height=900)
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": 800, "deviceScaleFactor": 1, "mobile": False},
+    )
     yield browser
     settle(browser)
     browser.quit()
@@ -93,6 +100,7 @@ def test_a_regional_coordinator_publishes_and_watches_the_audit(
 ):
     browser = driver
     width = browser.execute_script("return window.innerWidth")
+    assert width in (1366, 375)
     name = f"release-{audits}-{width}px"
 
     browser.get(f"{live_server.url}/accounts/login/")
