@@ -146,7 +146,6 @@ def release_retry(*, user: User, number) -> Release:
             status=Release.State.AUDITING,
             error="",
             certificate={},
-            progress=0,
             progress_detail={},
             **work_retried(),
         )
