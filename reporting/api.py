@@ -17,6 +17,10 @@ from reporting.cells import internal_cells, internal_territories, release_cells,
 from reporting.exported import export_record
 from reporting.models import AggregationRun, Release
 from reporting.releases import (
+    ROUNDING_BASE_DEFAULT,
+    ROUNDING_BASE_RANGE,
+    THRESHOLD_DEFAULT,
+    THRESHOLD_RANGE,
     certificate_for,
     release_get,
     release_latest,
@@ -320,8 +324,14 @@ class RunRetry(APIView):
 
 
 class ReleaseInput(serializers.Serializer):
-    threshold = serializers.IntegerField(min_value=1, max_value=100, default=5)
-    rounding_base = serializers.IntegerField(min_value=1, max_value=1000, default=1)
+    threshold = serializers.IntegerField(
+        min_value=THRESHOLD_RANGE[0], max_value=THRESHOLD_RANGE[1], default=THRESHOLD_DEFAULT
+    )
+    rounding_base = serializers.IntegerField(
+        min_value=ROUNDING_BASE_RANGE[0],
+        max_value=ROUNDING_BASE_RANGE[1],
+        default=ROUNDING_BASE_DEFAULT,
+    )
 
 
 class ReleaseOutput(serializers.ModelSerializer):
@@ -360,6 +370,7 @@ class CertificateOutput(serializers.Serializer):
     solver = serializers.JSONField()
     audited_against = serializers.ListField(child=serializers.IntegerField())
     constraints = serializers.JSONField(help_text="sha256 (salted), unknowns, relations")
+    tables = serializers.IntegerField(required=False, help_text="Tables audited")
     cells = serializers.IntegerField()
     suppressed = serializers.IntegerField()
     repair = serializers.JSONField()
@@ -376,7 +387,10 @@ class ReleaseList(APIView):
 
     @extend_schema(
         request=ReleaseInput,
-        responses={202: ReleaseOutput, 409: OpenApiResponse(description="Pending")},
+        responses={
+            202: ReleaseOutput,
+            409: OpenApiResponse(description="A partition awaits its run, or an audit runs"),
+        },
     )
     def post(self, request):
         data = ReleaseInput(data=request.data)

@@ -140,6 +140,7 @@ def certificate(
             "unknowns": len(program.labels),
             "relations": len(program.relations),
         },
+        "tables": len({cell.table for cell in cells}),
         "cells": len(cells),
         "suppressed": sum(
             1 for u in audit.unknowns if u in suppressed_unknowns

@@ -19,7 +19,29 @@ from reporting.attacker import Auditor, Program, State, Verdict
 from reporting.cells import FLAG_CONFIDENTIAL, FLAG_ROUNDED, CellRow
 from reporting.tables import TABLES_BY_ID, TOTAL
 
-Progress = Callable[[int], None]
+
+@dataclass(frozen=True)
+class Step:
+    """How far an audit has got: its percent, the sensitive unknowns failing as last checked
+    (what "tables done" is counted from) and how many attacker programs it has solved."""
+
+    percent: int
+    failing: frozenset[int]
+    solved: int
+
+
+@dataclass(frozen=True)
+class AuditProgress:
+    """What a release's audit reports as it goes: a table is done once none of its sensitive
+    cells fails the audit as last checked (a table with none is done from the start)."""
+
+    percent: int
+    tables_done: int
+    tables_total: int
+    programs_solved: int
+
+
+Progress = Callable[[AuditProgress], None]
 # A bound on repair rounds, so that a release which cannot be repaired fails rather than
 # loops: far above what any real release takes (tens).
 ROUNDS_AT_MOST = 10_000
@@ -172,7 +194,10 @@ def _candidate(state: State, target: int, insider: str | None) -> int | None:
 
 
 def protect(
-    program: Program, shown_of: dict[int, tuple[float, float]], *, progress: Progress | None = None
+    program: Program,
+    shown_of: dict[int, tuple[float, float]],
+    *,
+    progress: Callable[[Step], None] | None = None,
 ) -> Outcome:
     """Suppress the sensitive unknowns of this release, and as few others as the audit needs.
 
@@ -190,7 +215,7 @@ def protect(
     failing = targets
     while True:
         withheld = _repair(auditor, failing, outcome, progress)
-        outcome.released_again += _release_again(auditor, withheld, progress)
+        outcome.released_again += _release_again(auditor, withheld, outcome, progress)
         outcome.withheld += len(withheld)
         outcome.verdicts = auditor.certify(targets)
         failing = [
@@ -204,7 +229,8 @@ def protect(
     outcome.withheld -= outcome.released_again
     outcome.solved = auditor.solved
     if progress:
-        progress(100)
+        failing = frozenset(t for t, v in outcome.verdicts.items() if not v.passed)
+        progress(Step(100, failing, auditor.solved))
     return outcome
 
 
@@ -217,7 +243,8 @@ def _repair(auditor: Auditor, failing: list[int], outcome: Outcome, progress) ->
         verdicts = auditor.check(failing)
         failing = [t for t in failing if not verdicts[t].passed and t not in outcome.unrepairable]
         if progress:
-            progress(int(80 * (total - len(failing)) / max(total, 1)))
+            percent = int(80 * (total - len(failing)) / max(total, 1))
+            progress(Step(percent, frozenset(failing), auditor.solved))
         if not failing:
             return withheld
         outcome.rounds += 1
@@ -236,7 +263,7 @@ def _repair(auditor: Auditor, failing: list[int], outcome: Outcome, progress) ->
             changed |= _neighbours(program, [candidate]) | {candidate}
 
 
-def _release_again(auditor: Auditor, withheld: list[int], progress) -> int:
+def _release_again(auditor: Auditor, withheld: list[int], outcome: Outcome, progress) -> int:
     """Publish again each withheld cell whose release fails no sensitive cell, the largest
     first; how many."""
     state, program = auditor.state, auditor.program
@@ -254,7 +281,9 @@ def _release_again(auditor: Auditor, withheld: list[int], progress) -> int:
         else:
             released += 1
         if progress:
-            progress(80 + int(15 * (done + 1) / len(withheld)))
+            # Every target passes here but those the loop could not repair.
+            percent = 80 + int(15 * (done + 1) / len(withheld))
+            progress(Step(percent, frozenset(outcome.unrepairable), auditor.solved))
     return released
 
 
@@ -282,7 +311,26 @@ def apply_policy(
     raw = [cell.value for cell in cells]
     unknowns = model(program, cells, raw, threshold=threshold)
     shown_of = {u: shown(r, rounding_base) for u, r in zip(unknowns, raw, strict=True)}
-    outcome = protect(program, shown_of, progress=progress)
+    outcome = protect(program, shown_of, progress=_by_table(cells, unknowns, progress))
     if outcome.passed:
         publish(cells, unknowns, outcome.state, rounding_base=rounding_base)
     return outcome, unknowns
+
+
+def _by_table(
+    cells: list[CellRow], unknowns: list[int], progress: Progress | None
+) -> Callable[[Step], None] | None:
+    """The audit's steps told as tables done: a unit's total shared by several tables holds
+    each of them back while it fails."""
+    if progress is None:
+        return None
+    tables_of: dict[int, set[str]] = defaultdict(set)
+    for cell, unknown in zip(cells, unknowns, strict=True):
+        tables_of[unknown].add(cell.table)
+    total = len({cell.table for cell in cells})
+
+    def report(step: Step) -> None:
+        held_back = set().union(*(tables_of[u] for u in step.failing))
+        progress(AuditProgress(step.percent, total - len(held_back), total, step.solved))
+
+    return report

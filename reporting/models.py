@@ -163,6 +163,8 @@ class Release(Work):
     rounding_base = models.PositiveSmallIntegerField(_("rounding base"), default=1)
     # How far the audit has got, 0-100.
     progress = models.PositiveSmallIntegerField(_("progress"), default=0)
+    # What the audit has done: tables_done, tables_total, programs_solved, started_at.
+    progress_detail = models.JSONField(_("progress detail"), default=dict, blank=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("published by"),

@@ -2,6 +2,7 @@
 
 import time
 from collections.abc import Callable
+from datetime import datetime
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -21,6 +22,7 @@ from casework.errors import (
 from config.work import failure_reason, work_failed, work_queue, work_retried
 from reporting.cells import CellRow, all_internal_cells
 from reporting.certificates import Audit, audit_and_repair, certificate, public
+from reporting.disclosure import AuditProgress
 from reporting.ledger import published_already
 from reporting.models import Release, ReleaseCell
 from reporting.partitions import any_dirty
@@ -30,6 +32,17 @@ from reporting.tables import TABLES
 class PartitionsPending(CaseworkError):
     status_code = 409
     default_message = _("A partition awaits its aggregation run; run it, then publish.")
+
+
+class AuditRunning(TransitionNotAllowed):
+    default_message = _(
+        "A release is being audited; publish another once it is published or has failed."
+    )
+
+
+# The policy a release may be published under, for the API and the releases page alike.
+THRESHOLD_DEFAULT, THRESHOLD_RANGE = 5, (1, 100)
+ROUNDING_BASE_DEFAULT, ROUNDING_BASE_RANGE = 1, (1, 1000)
 
 
 def release_latest() -> Release | None:
@@ -49,6 +62,15 @@ def release_newest_for(user: User) -> Release | None:
     if user.has_perm("reporting.publish_release"):
         return Release.objects.order_by("-number").first()
     return release_latest()
+
+
+def releases_for(user: User):
+    """The releases `user` may list, newest first: every one for whoever publishes releases
+    (those being audited and those that failed too), the published ones for everyone else."""
+    releases = Release.objects.order_by("-number")
+    if user.has_perm("reporting.publish_release"):
+        return releases
+    return releases.filter(status=Release.State.PUBLISHED)
 
 
 def release_get(number) -> Release:
@@ -77,7 +99,11 @@ def certificate_for(user: User, number) -> dict:
 
 @transaction.atomic
 def release_start(
-    *, user: User, threshold: int = 5, rounding_base: int = 1, send: bool = True
+    *,
+    user: User,
+    threshold: int = THRESHOLD_DEFAULT,
+    rounding_base: int = ROUNDING_BASE_DEFAULT,
+    send: bool = True,
 ) -> Release:
     """A regional coordinator publishes: the release is audited, then published, in a task.
     With `send=False` no task is sent: the caller carries the audit out itself (`seed_demo`'s
@@ -86,6 +112,9 @@ def release_start(
         raise ActionNotAllowed()
     if any_dirty():
         raise PartitionsPending()
+    # One audit at a time: a second would be audited again once the first is published.
+    if Release.objects.filter(status=Release.State.AUDITING).exists():
+        raise AuditRunning()
     number = (Release.objects.select_for_update().aggregate(last=Max("number"))["last"] or 0) + 1
     release = Release.objects.create(
         number=number, threshold=threshold, rounding_base=rounding_base, published_by=user
@@ -113,7 +142,13 @@ def release_retry(*, user: User, number) -> Release:
     retried = (
         Release.objects.filter(pk=release.pk, status=Release.State.FAILED)
         .exclude(error="")
-        .update(status=Release.State.AUDITING, error="", certificate={}, **work_retried())
+        .update(
+            status=Release.State.AUDITING,
+            error="",
+            certificate={},
+            progress_detail={},
+            **work_retried(),
+        )
     )
     if not retried:
         raise TransitionNotAllowed(
@@ -142,19 +177,51 @@ def _snapshot() -> list[CellRow]:
         return all_internal_cells(TABLES)
 
 
-def _progress(release_id: int, on_progress: Callable[[int], None] | None = None):
-    last = [-1]
+# The audit reports often (every repair round, every cell it tries to publish again): its
+# progress is written when a table is done, else at most once a second.
+PROGRESS_EVERY_SECONDS = 1.0
 
-    def report(percent: int) -> None:
-        if percent != last[0]:
-            last[0] = percent
-            Release.objects.filter(pk=release_id).update(progress=percent)
+
+def _progress(release_id: int, on_progress: Callable[[int], None] | None = None):
+    started = timezone.now()
+    last = {"percent": -1, "tables_done": -1, "written": float("-inf")}
+
+    def report(step: AuditProgress) -> None:
+        now = time.monotonic()
+        new_percent = step.percent != last["percent"]
+        if (
+            step.tables_done != last["tables_done"]
+            or step.percent == 100
+            or (new_percent and now - last["written"] >= PROGRESS_EVERY_SECONDS)
+        ):
+            last.update(tables_done=step.tables_done, written=now)
+            Release.objects.filter(pk=release_id).update(
+                progress=step.percent,
+                progress_detail={
+                    "tables_done": step.tables_done,
+                    "tables_total": step.tables_total,
+                    "programs_solved": step.programs_solved,
+                    "started_at": started.isoformat(),
+                },
+            )
+        if new_percent:
+            last["percent"] = step.percent
             if on_progress is not None:
-                on_progress(percent)
+                on_progress(step.percent)
             if settings.WORK_STEP_PAUSE:  # only the fault tests: to break an audit midway
                 time.sleep(settings.WORK_STEP_PAUSE)
 
     return report
+
+
+def seconds_left(release: Release, now=None) -> int | None:
+    """The audit's estimated time left, from the time it has taken and how far it has got;
+    None before it reports or once it is done."""
+    started = release.progress_detail.get("started_at")
+    if release.status != Release.State.AUDITING or not started or not 0 < release.progress < 100:
+        return None
+    elapsed = ((now or timezone.now()) - datetime.fromisoformat(started)).total_seconds()
+    return max(0, round(elapsed * (100 - release.progress) / release.progress))
 
 
 def release_publish(

@@ -327,13 +327,15 @@ def test_the_last_release_with_its_state(client, region):
     assert publisher.context["review_desk"]["release"] == auditing
     html = publisher.content.decode()
     assert 'data-release="2"' in html and "Auditing" in html and "55 %" in html
-    assert reverse("admin:reporting_release_changelist") in html
+    # Who publishes is sent to the releases page to publish; the others to read them.
+    assert f'class="button primary" href="{reverse("statistics:releases")}">Publish a' in html
     assert national.context["review_desk"]["release"] == first
     html = national.content.decode()
     assert 'data-release="1"' in html and "Published" in html
     assert "Counts below 3, and the cells that would reveal them, are confidential (c)." in html
     assert f"{reverse('statistics:index')}?release=1" in html
-    assert reverse("admin:reporting_release_changelist") not in html
+    assert f'class="button" href="{reverse("statistics:releases")}">Releases<' in html
+    assert "Publish a release" not in html
 
 
 def test_a_coordinator_before_any_release_is_told_so(client, region):
@@ -360,6 +362,7 @@ def test_a_reader_sees_the_latest_published_release_and_links_to_its_tables(clie
     assert "values are rounded to a multiple of 5" in html
     assert f"{reverse('statistics:index')}?release=2" in html
     assert f"{reverse('statistics:table', args=['thb_victims'])}?release=2" in html
+    assert f'href="{reverse("statistics:releases")}">Every release and its audit' in html
     assert response.context["cases_desk"] is None and response.context["review_desk"] is None
 
 

@@ -1,0 +1,173 @@
+"""A regional coordinator publishes a release from the releases page, in a real browser, and
+watches its audit go to published: at 1366 px and at 375 px, each page state checked by axe
+and left as a screenshot in `artefacts/screenshots/` (git-ignored).
+
+Two ways the audit runs. In-process (the embedded SQLite run, and PostgreSQL without the
+worker) the task runs inside the Publish request, so the page may already show the release
+published when it loads: that path is accepted as it is. With a real worker (PostgreSQL, CI)
+each audit step is slowed down, so the page must show the audit in flight, follow it by
+polling, and land on the published release by itself."""
+
+import base64
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+from reporting.models import Release
+from tests.browser.accessibility import assert_accessible
+from tests.browser.conftest import chromium, settle
+from tests.browser.test_walk_in_languages import sign_in
+from tests.worker import start_worker
+
+SCREENSHOTS = Path(settings.BASE_DIR) / "artefacts" / "screenshots"
+# Each new percent of the worker's audit waits this long: the counted data set's audit takes
+# about 18 steps, so it stays in flight for over ten seconds, several polls of the page.
+STEP_PAUSE = "0.75"
+
+
+@pytest.fixture
+def audits(request, transactional_db):
+    """How the release's audit runs: "in-process", or "worker" (a real one, slowed down)."""
+    if request.param == "in-process":
+        yield request.param
+        return
+    if not settings.CELERY_BROKER_URL:
+        pytest.skip("needs CELERY_BROKER_URL (a real broker); CI always sets it")
+    worker = start_worker(extra_env={"WORK_STEP_PAUSE": STEP_PAUSE})
+    yield request.param
+    worker.stop()
+
+
+@pytest.fixture
+def driver(request):
+    """A browser as wide as the parameter: headless Chromium's window is at least 500 px
+    wide, so the viewport is set as a phone's (it holds across the pages of the tab)."""
+    width = request.param
+    browser = chromium(width=max(width, 500), height=900)
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": 800, "deviceScaleFactor": 1, "mobile": False},
+    )
+    yield browser
+    settle(browser)
+    browser.quit()
+
+
+def shot(browser, name: str) -> None:
+    """The whole page at the browser's width, as a PNG file."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    width = browser.execute_script("return document.documentElement.clientWidth")
+    height = browser.execute_script("return document.documentElement.scrollHeight")
+    image = browser.execute_cdp_cmd(
+        "Page.captureScreenshot",
+        {
+            "format": "png",
+            "captureBeyondViewport": True,
+            "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1},
+        },
+    )
+    (SCREENSHOTS / f"{name}.png").write_bytes(base64.b64decode(image["data"]))
+
+
+def published_row(browser):
+    rows = browser.find_elements(By.CSS_SELECTOR, "table.releases tr[data-release='1']")
+    return rows[0] if rows else None
+
+
+def audit_facts(browser) -> tuple[str, str, str] | None:
+    """What the page shows of release 1's audit, or None once it shows no audit."""
+    blocks = browser.find_elements(By.CSS_SELECTOR, "#release-1[data-release-status]")
+    if not blocks:
+        return None
+    block = blocks[0]
+    return tuple(
+        block.find_element(By.CSS_SELECTOR, f"[data-audit='{name}']").text
+        for name in ("percent-text", "tables", "programs")
+    )
+
+
+@pytest.mark.parametrize("driver", [1366, 375], indirect=True, ids=["1366px", "375px"])
+@pytest.mark.parametrize(
+    "audits",
+    ["in-process", pytest.param("worker", marks=pytest.mark.worker)],
+    indirect=True,
+)
+def test_a_regional_coordinator_publishes_and_watches_the_audit(
+    driver, audits, live_server, region, counted
+):
+    browser = driver
+    width = browser.execute_script("return window.innerWidth")
+    assert width in (1366, 375)
+    name = f"release-{audits}-{width}px"
+
+    browser.get(f"{live_server.url}/accounts/login/")
+    sign_in(browser, "regional@example.org")
+    browser.find_element(By.CSS_SELECTOR, "nav a[href='/statistics/releases/']").click()
+    WebDriverWait(browser, 10).until(lambda b: b.current_url.endswith("/statistics/releases/"))
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Releases"
+    assert "No release has been published yet." in browser.page_source
+    assert_accessible(browser)
+    shot(browser, f"{name}-1-form")
+
+    # A bad policy: a clear error, nothing written.
+    threshold = browser.find_element(By.NAME, "threshold")
+    threshold.clear()
+    threshold.send_keys("0")
+    browser.find_element(By.CSS_SELECTOR, "button[data-publish]").click()
+    WebDriverWait(browser, 10).until(
+        lambda b: b.find_elements(By.CSS_SELECTOR, ".field.invalid .errorlist")
+    )
+    assert "greater than or equal to 1" in browser.find_element(By.CSS_SELECTOR, ".errorlist").text
+    assert not Release.objects.exists()
+    assert_accessible(browser)
+    shot(browser, f"{name}-2-bad-policy")
+
+    threshold = browser.find_element(By.NAME, "threshold")
+    threshold.clear()
+    threshold.send_keys("5")
+    browser.find_element(By.CSS_SELECTOR, "button[data-publish]").click()
+    WebDriverWait(browser, 30).until(lambda b: b.current_url.endswith("#release-1"))
+    WebDriverWait(browser, 10).until(
+        lambda b: b.execute_script("return document.readyState") == "complete"
+    )
+    assert "Release 1 is being audited" in browser.find_element(By.CSS_SELECTOR, ".messages").text
+
+    seen = []
+    facts = audit_facts(browser)
+    if facts is not None:
+        # In flight: the progress is shown, checked and followed.
+        seen.append(facts)
+        assert browser.find_element(By.CSS_SELECTOR, "#release-1 progress")
+        assert_accessible(browser)
+        shot(browser, f"{name}-3-auditing")
+    else:
+        assert audits == "in-process", "with a worker the page must show the audit in flight"
+
+    def finished(b):
+        row = published_row(b)
+        if row is not None:
+            return row
+        now = audit_facts(b)
+        if now is not None and now not in seen:
+            seen.append(now)
+        return None
+
+    row = WebDriverWait(browser, 90, poll_frequency=0.25).until(finished)
+    WebDriverWait(browser, 10).until(
+        lambda b: b.execute_script("return document.readyState") == "complete"
+    )
+    if audits == "worker":
+        # Followed by polling: the page showed the audit advance, then reloaded itself.
+        assert len(seen) >= 2, seen
+        assert any("attacker program" in programs for _p, _t, programs in seen)
+        assert any(" of " in tables and "tables done" in tables for _p, tables, _s in seen)
+    assert "Audit passed" in row.text
+    assert "attacker programs solved" in row.text
+    assert row.find_element(By.CSS_SELECTOR, "a[href='/statistics/?release=1']")
+    assert not browser.find_elements(By.CSS_SELECTOR, "[data-release-status]")
+    assert Release.objects.get().status == Release.State.PUBLISHED
+    assert_accessible(browser)
+    shot(browser, f"{name}-4-published")
