@@ -4,6 +4,8 @@ Serbia (RS) and Albania (AL) each have two organisations; every territory-bound 
 person in each, so scope can be asserted in both directions.
 """
 
+import os
+import tempfile
 import uuid
 from dataclasses import dataclass
 
@@ -32,6 +34,21 @@ def pytest_collection_modifyitems(config, items):
         for item in items:
             if item.get_closest_marker("postgresql"):
                 item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """On SQLite, a test database in a file (in memory, on /dev/shm where there is one).
+
+    Django hands an in-memory SQLite connection to the live server's threads as it is, so a
+    browser's requests in parallel (a page's charts, a poll beside a click) run on the test's
+    one connection and break each other's transactions ("cannot start a transaction within a
+    transaction"). With a file, each thread has its own connection, as on PostgreSQL."""
+    database = django_settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        folder = "/dev/shm" if os.path.isdir("/dev/shm") else tempfile.gettempdir()
+        name = os.path.join(folder, f"wbcases-tests-{os.getpid()}.sqlite3")
+        database.setdefault("TEST", {})["NAME"] = name
 
 
 @pytest.fixture(autouse=True)

@@ -80,9 +80,13 @@ def test_a_publisher_sees_the_form_with_the_apis_defaults_and_every_release(
     assert 'data-release-status="/statistics/releases/2/status.json"' in html
 
 
-def test_the_statistics_index_and_the_header_link_to_the_releases_page(published, login):
+def test_the_statistics_index_links_to_the_releases_page_and_the_header_for_publishers(
+    published, login
+):
     html = login("viewer").get("/statistics/").content.decode()
-    assert html.count(f'href="{PAGE}"') == 2  # the header's nav and the index itself
+    assert html.count(f'href="{PAGE}"') == 1  # the index; the header keeps its one row
+    html = login("regional").get("/statistics/").content.decode()
+    assert html.count(f'href="{PAGE}"') == 2  # the header's nav and the index
 
 
 # Publishing
