@@ -4,7 +4,7 @@ services."""
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.utils import display_for_field
+from django.contrib.admin.utils import display_for_field, display_for_value, lookup_field
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.roles import Reach, reaches
 from accounts.territories import territory_choices
+from casework.admin.dates import datetime_field
 from casework.admin.readonly import ReadOnlyAdminMixin
 from casework.admin.retry import retry_each
 from casework.errors import RunNotFound
@@ -24,9 +25,17 @@ from reporting.models import AggregationRun, Release
 from reporting.releases import release_retry
 from reporting.runs import aggregation_retry, aggregation_start, run_get, runs_visible_to
 
-# The columns of a run that change while it works: the status endpoint sends them as the
-# list shows them, and static/js/runs.js writes them into the run's row.
-FOLLOWED = ["status", "progress", "cases_read", "partitions", "started_at", "finished_at", "error"]
+# The list's columns of a run that change while it works: the status endpoint sends them as
+# the list shows them, and static/js/runs.js writes them into the run's row.
+FOLLOWED = [
+    "run_status",
+    "progress",
+    "cases_read",
+    "partitions",
+    "started_at_display",
+    "finished_at_display",
+    "error",
+]
 
 
 class RunStartForm(forms.Form):
@@ -48,14 +57,33 @@ class AggregationRunAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "cases_read",
         "partitions",
         "started_by",
-        "started_at",
-        "finished_at",
+        "started_at_display",
+        "finished_at_display",
         "error",
+    ]
+    # The page of a run, its dates as the list writes them.
+    fields = readonly_fields = [
+        "status",
+        "territory",
+        "full",
+        "progress",
+        "cases_read",
+        "partitions",
+        "started_by",
+        "created_at_display",
+        "started_at_display",
+        "finished_at_display",
+        "error",
+        "deliveries",
     ]
     list_filter = ["status", "territory", "full"]
     # Runs are started from the list's own form, not an action: Django shows no action on an
     # empty list, and a national coordinator's list is empty until their first run.
     actions = ["retry_failed"]
+
+    created_at_display = datetime_field(AggregationRun, "created_at")
+    started_at_display = datetime_field(AggregationRun, "started_at")
+    finished_at_display = datetime_field(AggregationRun, "finished_at")
 
     def get_queryset(self, request):
         return runs_visible_to(request.user).select_related("started_by")
@@ -137,12 +165,9 @@ class AggregationRunAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
             run = run_get(user=request.user, run_id=object_id)
         except RunNotFound:
             raise Http404 from None
-        empty = self.get_empty_value_display()
-        cells = {
-            name: str(display_for_field(getattr(run, name), run._meta.get_field(name), empty))
-            for name in FOLLOWED
-        }
-        cells["run_status"] = cells.pop("status")
+        cells = {column: self._cell(run, column) for column in FOLLOWED}
+        # The status as plain text: its cell keeps the marker runs.js writes into.
+        cells["run_status"] = run.get_status_display()
         return JsonResponse(
             {
                 "id": run.pk,
@@ -151,6 +176,14 @@ class AggregationRunAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
                 "cells": cells,
             }
         )
+
+    def _cell(self, run, column: str) -> str:
+        """A column of the run's row as the list writes it (Django's own rule)."""
+        field, _attr, value = lookup_field(column, run, self)
+        empty = self.get_empty_value_display()
+        if field is None:
+            return str(display_for_value(value, empty))
+        return str(display_for_field(value, field, empty))
 
     @admin.action(description=_("Retry the selected failed runs"))
     def retry_failed(self, request, queryset):
@@ -167,22 +200,25 @@ class ReleaseAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "threshold",
         "rounding_base",
         "published_by",
-        "published_at",
+        "published_at_display",
         "error",
     ]
     actions = ["retry_failed"]
-    readonly_fields = [
+    fields = readonly_fields = [
         "number",
         "status",
         "threshold",
         "rounding_base",
         "published_by",
-        "created_at",
-        "published_at",
+        "created_at_display",
+        "published_at_display",
         "error",
         "deliveries",
         "certificate",
     ]
+
+    created_at_display = datetime_field(Release, "created_at")
+    published_at_display = datetime_field(Release, "published_at")
 
     def has_view_permission(self, request, obj=None):
         return request.user.has_perm("reporting.publish_release")

@@ -184,7 +184,7 @@ def test_a_run_is_followed_on_the_list_until_it_finishes(
     assert 'src="/static/js/runs.js"' in page
     assert '<noscript><meta http-equiv="refresh" content="5"></noscript>' in page
     # The endpoint's cells read as the list's do.
-    assert '<td class="field-finished_at nowrap">-</td>' in page
+    assert '<td class="field-finished_at_display">-</td>' in page
     assert '<td class="field-error">-</td>' in page
     status = client.get(status_url(run))
     assert status["Content-Type"] == "application/json"
@@ -197,8 +197,8 @@ def test_a_run_is_followed_on_the_list_until_it_finishes(
             "progress": "0",
             "cases_read": "0",
             "partitions": "0",
-            "started_at": "-",
-            "finished_at": "-",
+            "started_at_display": "-",
+            "finished_at_display": "-",
             "error": "-",
         },
     }
@@ -213,10 +213,10 @@ def test_a_run_is_followed_on_the_list_until_it_finishes(
         "100",
         "1",
     )
-    assert cells["started_at"] != "-" and cells["finished_at"] != "-"
+    assert cells["started_at_display"] != "-" and cells["finished_at_display"] != "-"
     # Finished: nothing left to follow.
     page = client.get(CHANGELIST).content.decode()
-    assert f'<td class="field-finished_at nowrap">{cells["finished_at"]}</td>' in page
+    assert f'<td class="field-finished_at_display">{cells["finished_at_display"]}</td>' in page
     assert "data-run-status" not in page
     assert "http-equiv" not in page
 
