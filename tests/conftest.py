@@ -4,10 +4,11 @@ Serbia (RS) and Albania (AL) each have two organisations; every territory-bound 
 person in each, so scope can be asserted in both directions.
 """
 
-import os
+import shutil
 import tempfile
 import uuid
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
@@ -45,10 +46,14 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     one connection and break each other's transactions ("cannot start a transaction within a
     transaction"). With a file, each thread has its own connection, as on PostgreSQL."""
     database = django_settings.DATABASES["default"]
-    if database["ENGINE"] == "django.db.backends.sqlite3":
-        folder = "/dev/shm" if os.path.isdir("/dev/shm") else tempfile.gettempdir()
-        name = os.path.join(folder, f"wbcases-tests-{os.getpid()}.sqlite3")
-        database.setdefault("TEST", {})["NAME"] = name
+    if database["ENGINE"] != "django.db.backends.sqlite3":
+        yield
+        return
+    memory = Path("/dev/shm")  # noqa: S108 - a private directory is made in it
+    folder = tempfile.mkdtemp(prefix="wbcases-tests-", dir=memory if memory.is_dir() else None)
+    database.setdefault("TEST", {})["NAME"] = str(Path(folder) / "test.sqlite3")
+    yield
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

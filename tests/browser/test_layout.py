@@ -3,7 +3,6 @@ row from 1280 px on, in the longest languages too, and folds behind a menu butto
 phone; lists become cards on a phone, and no page scrolls sideways there."""
 
 import pytest
-from django.conf import settings
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -12,12 +11,12 @@ from casework.models import Status
 from reporting.tables import TABLES_BY_ID
 from tests.browser.accessibility import assert_accessible
 from tests.browser.conftest import chromium, settle
+from tests.browser.screens import screenshot
 from tests.browser.test_walk_in_languages import screenshots
 from tests.factories import PASSWORD, CaseFactory, UserFactory
 from tests.reporting.helpers import run
 
 PHONE = 375
-SCREENSHOTS = settings.BASE_DIR / "artefacts" / "screenshots"
 # A coordinator sees every link of the menu; an e-mail as long as a ministry's gives them.
 LONG_EMAIL = "nacionalni.koordinator.srbija@ministarstvo-unutrasnjih-poslova.gov.rs"
 
@@ -63,8 +62,7 @@ def box(browser, selector):
 
 def shoot(browser, name: str) -> None:
     """What the test saw, for a person to look at (artefacts/ is git-ignored)."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    browser.save_screenshot(str(SCREENSHOTS / f"layout-{name}.png"))
+    screenshot(browser, f"layout-{name}")
 
 
 def sticking_out(browser) -> list[str]:

@@ -8,9 +8,6 @@ published when it loads: that path is accepted as it is. With a real worker (Pos
 each audit step is slowed down, so the page must show the audit in flight, follow it by
 polling, and land on the published release by itself."""
 
-import base64
-from pathlib import Path
-
 import pytest
 from django.conf import settings
 from selenium.webdriver.common.by import By
@@ -19,10 +16,10 @@ from selenium.webdriver.support.ui import WebDriverWait
 from reporting.models import Release
 from tests.browser.accessibility import assert_accessible
 from tests.browser.conftest import chromium, settle
+from tests.browser.screens import screenshot
 from tests.browser.test_walk_in_languages import sign_in
 from tests.worker import start_worker
 
-SCREENSHOTS = Path(settings.BASE_DIR) / "artefacts" / "screenshots"
 # Each new percent of the worker's audit waits this long: the counted data set's audit takes
 # about 18 steps, so it stays in flight for over ten seconds, several polls of the page.
 STEP_PAUSE = "0.75"
@@ -54,22 +51,6 @@ def driver(request):
     yield browser
     settle(browser)
     browser.quit()
-
-
-def shot(browser, name: str) -> None:
-    """The whole page at the browser's width, as a PNG file."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    width = browser.execute_script("return document.documentElement.clientWidth")
-    height = browser.execute_script("return document.documentElement.scrollHeight")
-    image = browser.execute_cdp_cmd(
-        "Page.captureScreenshot",
-        {
-            "format": "png",
-            "captureBeyondViewport": True,
-            "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1},
-        },
-    )
-    (SCREENSHOTS / f"{name}.png").write_bytes(base64.b64decode(image["data"]))
 
 
 def published_row(browser):
@@ -113,7 +94,7 @@ def test_a_regional_coordinator_publishes_and_watches_the_audit(
     assert browser.find_element(By.TAG_NAME, "h1").text == "Releases"
     assert "No release has been published yet." in browser.page_source
     assert_accessible(browser)
-    shot(browser, f"{name}-1-form")
+    screenshot(browser, f"{name}-1-form")
 
     # A bad policy: a clear error, nothing written.
     threshold = browser.find_element(By.NAME, "threshold")
@@ -126,7 +107,7 @@ def test_a_regional_coordinator_publishes_and_watches_the_audit(
     assert "greater than or equal to 1" in browser.find_element(By.CSS_SELECTOR, ".errorlist").text
     assert not Release.objects.exists()
     assert_accessible(browser)
-    shot(browser, f"{name}-2-bad-policy")
+    screenshot(browser, f"{name}-2-bad-policy")
 
     threshold = browser.find_element(By.NAME, "threshold")
     threshold.clear()
@@ -145,7 +126,7 @@ def test_a_regional_coordinator_publishes_and_watches_the_audit(
         seen.append(facts)
         assert browser.find_element(By.CSS_SELECTOR, "#release-1 progress")
         assert_accessible(browser)
-        shot(browser, f"{name}-3-auditing")
+        screenshot(browser, f"{name}-3-auditing")
     else:
         assert audits == "in-process", "with a worker the page must show the audit in flight"
 
@@ -173,4 +154,4 @@ def test_a_regional_coordinator_publishes_and_watches_the_audit(
     assert not browser.find_elements(By.CSS_SELECTOR, "[data-release-status]")
     assert Release.objects.get().status == Release.State.PUBLISHED
     assert_accessible(browser)
-    shot(browser, f"{name}-4-published")
+    screenshot(browser, f"{name}-4-published")

@@ -8,11 +8,9 @@ the catalogue translates it, which must differ from the English) and leaves a sc
 at both widths the page must pass the automated accessibility check (axe-core).
 """
 
-import base64
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.utils.translation import gettext, ngettext, override
 from openpyxl import load_workbook
 from selenium.webdriver.common.by import By
@@ -23,11 +21,10 @@ from casework.models import Case, Status
 from reporting.tables import TABLES_BY_ID
 from tests.browser.accessibility import assert_accessible
 from tests.browser.conftest import chromium, settle
+from tests.browser.screens import NARROW, WIDE, emulate, screenshot
 from tests.factories import PASSWORD
 from tests.reporting.helpers import run
 
-SCREENSHOTS = Path(settings.BASE_DIR) / "artefacts" / "screenshots"
-WIDE, NARROW = 1366, 375
 TABLE = "thb_victims"
 
 
@@ -64,27 +61,11 @@ def heading(browser, selector: str = "h1") -> str:
 def screenshots(browser, lang: str, step: str, *, checked: bool = True) -> None:
     """The whole page, 1366 px and 375 px wide (as a phone shows it), as PNG files; at each
     width the page is first checked by axe (`checked=False` for a bare SVG image)."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for width, suffix in ((WIDE, ""), (NARROW, "-375")):
-        browser.execute_cdp_cmd(
-            "Emulation.setDeviceMetricsOverride",
-            {"width": width, "height": 800, "deviceScaleFactor": 1, "mobile": width == NARROW},
-        )
+        emulate(browser, width)
         if checked:
             assert_accessible(browser)
-        height = browser.execute_script(
-            "return Math.max(document.documentElement.scrollHeight,"
-            " document.body ? document.body.scrollHeight : 0)"
-        )
-        shot = browser.execute_cdp_cmd(
-            "Page.captureScreenshot",
-            {
-                "format": "png",
-                "captureBeyondViewport": True,
-                "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1},
-            },
-        )
-        (SCREENSHOTS / f"{lang}-{step}{suffix}.png").write_bytes(base64.b64decode(shot["data"]))
+        screenshot(browser, f"{lang}-{step}{suffix}")
     browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
