@@ -44,6 +44,8 @@ class AuditRunning(TransitionNotAllowed):
 THRESHOLD_DEFAULT, THRESHOLD_RANGE = 5, (1, 100)
 ROUNDING_BASE_DEFAULT, ROUNDING_BASE_RANGE = 1, (1, 1000)
 
+RELEASE_START_LOCK = 7_304_301  # any constant: the advisory lock of starting a release
+
 
 def release_latest() -> Release | None:
     """The newest published: numbers follow the order releases were started, and one retried
@@ -97,6 +99,19 @@ def certificate_for(user: User, number) -> dict:
     return public(release_published(number).certificate)
 
 
+def _no_audit_running() -> None:
+    """One audit at a time: a second would be audited again once the first is published.
+    Inside the caller's transaction, publishers and retries one at a time: two at once would
+    both find no audit running (and two starts take the same number). A row lock cannot do it
+    (aggregate() drops select_for_update, and a new row locks nothing the other waits on):
+    the advisory lock is held until the caller commits."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [RELEASE_START_LOCK])
+    if Release.objects.filter(status=Release.State.AUDITING).exists():
+        raise AuditRunning()
+
+
 @transaction.atomic
 def release_start(
     *,
@@ -112,10 +127,8 @@ def release_start(
         raise ActionNotAllowed()
     if any_dirty():
         raise PartitionsPending()
-    # One audit at a time: a second would be audited again once the first is published.
-    if Release.objects.filter(status=Release.State.AUDITING).exists():
-        raise AuditRunning()
-    number = (Release.objects.select_for_update().aggregate(last=Max("number"))["last"] or 0) + 1
+    _no_audit_running()
+    number = (Release.objects.aggregate(last=Max("number"))["last"] or 0) + 1
     release = Release.objects.create(
         number=number, threshold=threshold, rounding_base=rounding_base, published_by=user
     )
@@ -139,6 +152,7 @@ def release_retry(*, user: User, number) -> Release:
     release = release_get(number)
     if any_dirty():
         raise PartitionsPending()
+    _no_audit_running()
     retried = (
         Release.objects.filter(pk=release.pk, status=Release.State.FAILED)
         .exclude(error="")

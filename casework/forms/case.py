@@ -39,10 +39,12 @@ class CaseForm(forms.Form):
         cleaned = super().clean()
         # The services check the type's rules too (casework.records); here they are reported
         # with the form's other errors, at once. A field the rule forbids may linger hidden
-        # from an earlier choice: it is cleared, not refused.
+        # from an earlier choice: it is cleared, not refused. A field that already failed (a
+        # code not in its list) is not also called missing: one problem, said once.
         for rule in declared(self.case_type).rules:
             for field, message in rule.errors(cleaned, clearing=True).items():
-                self.add_error(field, message)
+                if field not in self.errors:
+                    self.add_error(field, message)
         return cleaned
 
     def case_data(self) -> dict:
