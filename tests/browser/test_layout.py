@@ -11,7 +11,7 @@ from casework.models import Status
 from reporting.tables import TABLES_BY_ID
 from tests.browser.accessibility import assert_accessible
 from tests.browser.conftest import chromium, settle
-from tests.browser.screens import screenshot
+from tests.browser.screens import emulate, screenshot
 from tests.browser.test_walk_in_languages import screenshots
 from tests.factories import PASSWORD, CaseFactory, UserFactory
 from tests.reporting.helpers import run
@@ -25,10 +25,7 @@ LONG_EMAIL = "nacionalni.koordinator.srbija@ministarstvo-unutrasnjih-poslova.gov
 def phone():
     """A browser 375 px wide as a phone is (a desktop window cannot be made that narrow)."""
     driver = chromium(width=PHONE, height=800)
-    driver.execute_cdp_cmd(
-        "Emulation.setDeviceMetricsOverride",
-        {"width": PHONE, "height": 800, "deviceScaleFactor": 1, "mobile": True},
-    )
+    emulate(driver, PHONE)
     yield driver
     settle(driver)
     driver.quit()

@@ -53,6 +53,14 @@ def driver(request):
     browser.quit()
 
 
+def publish(browser, *, threshold: str) -> None:
+    """The policy form sent with this threshold, as a coordinator types it."""
+    field = browser.find_element(By.NAME, "threshold")
+    field.clear()
+    field.send_keys(threshold)
+    browser.find_element(By.CSS_SELECTOR, "button[data-publish]").click()
+
+
 def published_row(browser):
     rows = browser.find_elements(By.CSS_SELECTOR, "table.releases tr[data-release='1']")
     return rows[0] if rows else None
@@ -97,10 +105,7 @@ def test_a_regional_coordinator_publishes_and_watches_the_audit(
     screenshot(browser, f"{name}-1-form")
 
     # A bad policy: a clear error, nothing written.
-    threshold = browser.find_element(By.NAME, "threshold")
-    threshold.clear()
-    threshold.send_keys("0")
-    browser.find_element(By.CSS_SELECTOR, "button[data-publish]").click()
+    publish(browser, threshold="0")
     WebDriverWait(browser, 10).until(
         lambda b: b.find_elements(By.CSS_SELECTOR, ".field.invalid .errorlist")
     )
@@ -109,10 +114,7 @@ def test_a_regional_coordinator_publishes_and_watches_the_audit(
     assert_accessible(browser)
     screenshot(browser, f"{name}-2-bad-policy")
 
-    threshold = browser.find_element(By.NAME, "threshold")
-    threshold.clear()
-    threshold.send_keys("5")
-    browser.find_element(By.CSS_SELECTOR, "button[data-publish]").click()
+    publish(browser, threshold="5")
     WebDriverWait(browser, 30).until(lambda b: b.current_url.endswith("#release-1"))
     WebDriverWait(browser, 10).until(
         lambda b: b.execute_script("return document.readyState") == "complete"

@@ -6,21 +6,10 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.formats import date_format
 
 from reporting.admin import AggregationRunAdmin
 from reporting.models import AggregationRun, Release
-
-# 03:14 in Belgrade (the site's time zone, UTC+1 in December).
-MOMENT = datetime.datetime(2026, 12, 2, 2, 14, tzinfo=datetime.UTC)
-
-
-def _written(language: str) -> tuple[str, str]:
-    """The moment as the pages write it, and as Django's admin would have."""
-    local = timezone.localtime(MOMENT)
-    with translation.override(language):
-        return date_format(local, "SHORT_DATETIME_FORMAT"), date_format(local, "DATETIME_FORMAT")
+from tests.casework.admin.helpers import MOMENT, written
 
 
 @pytest.fixture
@@ -61,7 +50,7 @@ def test_runs_and_releases_write_dates_and_times_as_the_case_admin_does(
     response = client.get(url, HTTP_ACCEPT_LANGUAGE=language)
     assert response.status_code == 200
     content = response.content.decode()
-    short, long = _written(language)
+    short, long = written(language)
     assert short != long
     assert content.count(short) >= at_least
     assert long not in content
@@ -74,7 +63,7 @@ def test_a_followed_runs_dates_are_sent_as_its_row_writes_them(client, region):
     page = client.get(reverse("admin:reporting_aggregationrun_changelist")).content.decode()
     status = reverse("admin:reporting_aggregationrun_status", args=[run.pk])
     cells = client.get(status).json()["cells"]
-    short = _written("en")[0]
+    short = written("en")[0]
     assert cells["started_at_display"] == short == "12/02/2026 3:14 a.m."
     assert cells["finished_at_display"] == "-"
     # runs.js writes each cell into the list's column of that name.

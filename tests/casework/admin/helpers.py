@@ -1,8 +1,12 @@
 """The admin's addresses, its actions posted as its forms do, cases moved along by services."""
 
+import datetime
+
 from django.contrib.admin import helpers
 from django.contrib.messages import get_messages
 from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from casework import services
 from casework.models import Case
@@ -10,6 +14,16 @@ from tests.casework.cases import record
 
 CHANGELIST = reverse("admin:casework_case_changelist")
 ADMIN_LOGIN = reverse("admin:login")
+
+# 03:14 in Belgrade (the site's time zone, UTC+1 in December): the admin dates' tests.
+MOMENT = datetime.datetime(2026, 12, 2, 2, 14, tzinfo=datetime.UTC)
+
+
+def written(language: str) -> tuple[str, str]:
+    """MOMENT as the pages write it, and as Django's admin would have."""
+    local = timezone.localtime(MOMENT)
+    with translation.override(language):
+        return date_format(local, "SHORT_DATETIME_FORMAT"), date_format(local, "DATETIME_FORMAT")
 
 
 def change_url(pk) -> str:

@@ -10,25 +10,13 @@ from unittest import mock
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.formats import date_format
 
 from accounts.models import AccessGrant
 from accounts.roles import Role
 from audit.models import AuditEvent
 from casework.models import Case
-from tests.casework.admin.helpers import CHANGELIST, change_url
+from tests.casework.admin.helpers import CHANGELIST, MOMENT, change_url, written
 from tests.casework.cases import record
-
-# 03:14 in Belgrade (the site's time zone, UTC+1 in December).
-MOMENT = datetime.datetime(2026, 12, 2, 2, 14, tzinfo=datetime.UTC)
-
-
-def _written(language: str) -> tuple[str, str]:
-    """The moment as the pages write it, and as Django's admin would have."""
-    local = timezone.localtime(MOMENT)
-    with translation.override(language):
-        return date_format(local, "SHORT_DATETIME_FORMAT"), date_format(local, "DATETIME_FORMAT")
 
 
 @pytest.fixture
@@ -96,7 +84,7 @@ def test_the_admin_writes_dates_and_times_as_the_pages_do(client, region, dated,
     response = client.get(url, HTTP_ACCEPT_LANGUAGE=language)
     assert response.status_code == 200
     content = response.content.decode()
-    short, long = _written(language)
+    short, long = written(language)
     assert short != long
     assert content.count(short) >= at_least
     assert long not in content
@@ -104,7 +92,7 @@ def test_the_admin_writes_dates_and_times_as_the_pages_do(client, region, dated,
 
 def test_the_short_format_is_the_one_the_case_page_of_the_site_shows(client, region, dated):
     # In English: the site's own case page and the admin's read the same.
-    assert _written("en")[0] == "12/02/2026 3:14 a.m."
+    assert written("en")[0] == "12/02/2026 3:14 a.m."
     case = Case.objects.get(created_at=MOMENT)
     client.force_login(region.users["national_rs"])
     site_page = client.get(reverse("casework:detail", args=[case.pk])).content.decode()
