@@ -195,3 +195,59 @@ class YesNoUnknown(models.TextChoices):
 class YesNo(models.TextChoices):
     YES = "yes", _("Yes")
     NO = "no", _("No")
+
+
+# Asylum
+class AsylumDecision(models.TextChoices):
+    """A first-instance decision."""
+
+    REFUGEE_STATUS = "refugee_status", _("Refugee status")
+    SUBSIDIARY_PROTECTION = "subsidiary_protection", _("Subsidiary protection")
+    REJECTED = "rejected", _("Rejected")
+    DISCONTINUED = "discontinued", _("Discontinued (withdrawn, absconded or left)")
+
+
+# The decisions an appeal may follow.
+APPEALABLE = (AsylumDecision.REJECTED, AsylumDecision.DISCONTINUED)
+
+
+class AsylumAppeal(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    PROTECTION_GRANTED = "protection_granted", _("Protection granted")
+    DISMISSED = "dismissed", _("Dismissed")
+
+
+# The appeals that have an outcome, and so a month.
+APPEAL_OUTCOMES = (AsylumAppeal.PROTECTION_GRANTED, AsylumAppeal.DISMISSED)
+
+
+class Accommodation(models.TextChoices):
+    ASYLUM_CENTRE = "asylum_centre", _("Asylum centre")
+    RECEPTION_CENTRE = "reception_centre", _("Reception centre")
+    PRIVATE = "private", _("Private accommodation")
+    NONE = "none", _("None")
+    UNKNOWN = "unknown", _("Unknown")
+
+
+class AsylumStage(models.TextChoices):
+    REGISTERED = "registered", _("Registered")
+    LODGED = "lodged", _("Application lodged")
+    DECIDED = "decided", _("Decided")
+    APPEALED = "appealed", _("Appealed")
+
+
+# Where the law has a stage before the application: an intention to seek asylum is registered
+# first, and only some persons go on to lodge (DOMAIN.md). Elsewhere the application is
+# registered directly: it is lodged in the month it is registered.
+INTENTION_STAGE_TERRITORIES = frozenset({"RS"})
+
+
+def asylum_stage(*, lodged_month, decision: str, appeal: str) -> str:
+    """The latest stage of the procedure given."""
+    if appeal:
+        return AsylumStage.APPEALED
+    if decision:
+        return AsylumStage.DECIDED
+    if lodged_month:
+        return AsylumStage.LODGED
+    return AsylumStage.REGISTERED

@@ -4,6 +4,7 @@
 `UndeclaredCaseType`, so that nothing ever falls back to another type's rules.
 """
 
+from casework.types.asylum import ASYLUM
 from casework.types.declaration import CaseTypeDeclaration
 from casework.types.readmission import READMISSION
 from casework.types.smuggling import SMUGGLING
@@ -11,7 +12,7 @@ from casework.types.trafficking import TRAFFICKING
 
 # In the order pages and menus list them.
 CASE_TYPES: dict[str, CaseTypeDeclaration] = {
-    declaration.code: declaration for declaration in (TRAFFICKING, SMUGGLING, READMISSION)
+    declaration.code: declaration for declaration in (TRAFFICKING, SMUGGLING, READMISSION, ASYLUM)
 }
 
 
