@@ -236,8 +236,7 @@ class AsylumApplicant(Person):
             ),
             models.CheckConstraint(
                 name="applicant_decided_not_before_lodged",
-                condition=Q(decision_month__isnull=True)
-                | Q(decision_month__gte=F("lodged_month")),
+                condition=Q(decision_month__isnull=True) | Q(decision_month__gte=F("lodged_month")),
             ),
             models.CheckConstraint(
                 name="applicant_appeal_after_negative_decision",
@@ -250,8 +249,7 @@ class AsylumApplicant(Person):
             ),
             models.CheckConstraint(
                 name="applicant_appeal_not_before_decision",
-                condition=Q(appeal_month__isnull=True)
-                | Q(appeal_month__gte=F("decision_month")),
+                condition=Q(appeal_month__isnull=True) | Q(appeal_month__gte=F("decision_month")),
             ),
         ]
 
