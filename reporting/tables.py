@@ -76,17 +76,6 @@ FACILITATORS = Unit(
 RETURNEES = Unit(
     "returnees", CaseType.READMISSION, _("readmitted persons"), "returned_month", COUNT
 )
-# An asylum record counts in each stage it reached, in that stage's month.
-REGISTRATIONS = Unit(
-    "asylum_registrations", CaseType.ASYLUM, _("asylum registrations"), "registered_month", COUNT
-)
-APPLICATIONS = Unit(
-    "asylum_applications", CaseType.ASYLUM, _("asylum applications"), "lodged_month", COUNT
-)
-DECISIONS = Unit(
-    "asylum_decisions", CaseType.ASYLUM, _("first-instance decisions"), "decision_month", COUNT
-)
-APPEALS = Unit("asylum_appeals", CaseType.ASYLUM, _("appeal outcomes"), "appeal_month", COUNT)
 
 
 @dataclass(frozen=True)
@@ -103,17 +92,14 @@ class Breakdown:
     label: str = dataclasses.field(compare=False)  # lazy: see Unit.label
     column: str = ""
     closed: bool = False
-    # The codes a closed breakdown emits, where a table counts only some of the field's (an
-    # appeal's outcomes: a pending appeal has no month to count in); empty: all of them.
-    only: tuple[str, ...] = ()
 
     @property
     def counted(self) -> str:
         return self.column or self.field
 
 
-def closed(field: str, label, *, column: str = "", only: tuple[str, ...] = ()) -> Breakdown:
-    return Breakdown(field, label, column, closed=True, only=tuple(str(code) for code in only))
+def closed(field: str, label, *, column: str = "") -> Breakdown:
+    return Breakdown(field, label, column, closed=True)
 
 
 def declared_field(unit: Unit, name: str) -> Field:
@@ -173,9 +159,7 @@ class Table:
     @property
     def categories(self) -> tuple[str, ...] | None:
         """Every category of a closed breakdown; None for an open one, or none."""
-        if not self.vocabulary:
-            return None
-        return self.breakdown.only or tuple(self.vocabulary.values)
+        return tuple(self.vocabulary.values) if self.vocabulary else None
 
     @property
     def breakdown_field(self) -> str:
@@ -285,52 +269,6 @@ TABLES = [
         _("Readmitted persons by return type"),
         RETURNEES,
         closed("return_type", _("Return type")),
-    ),
-    Table(
-        "asy_registered", _("Persons registered as seeking asylum"), REGISTRATIONS, headline=True
-    ),
-    Table(
-        "asy_registered_sex_age",
-        _("Persons registered as seeking asylum by sex and age"),
-        REGISTRATIONS,
-        **SEX_AGE,
-    ),
-    Table(
-        "asy_registered_citizenship",
-        _("Persons registered as seeking asylum by citizenship"),
-        REGISTRATIONS,
-        Breakdown("citizenship", _("Citizenship")),
-    ),
-    Table(
-        "asy_unaccompanied_minors",
-        _("Unaccompanied minors registered as seeking asylum"),
-        REGISTRATIONS,
-        only=UNACCOMPANIED_MINOR,
-    ),
-    Table("asy_applications", _("Asylum applications lodged"), APPLICATIONS),
-    Table(
-        "asy_applications_sex_age",
-        _("Asylum applications lodged by sex and age"),
-        APPLICATIONS,
-        **SEX_AGE,
-    ),
-    Table(
-        "asy_applications_citizenship",
-        _("Asylum applications lodged by citizenship"),
-        APPLICATIONS,
-        Breakdown("citizenship", _("Citizenship")),
-    ),
-    Table(
-        "asy_decisions",
-        _("First-instance asylum decisions"),
-        DECISIONS,
-        closed("decision", _("Decision")),
-    ),
-    Table(
-        "asy_appeals",
-        _("Asylum appeal outcomes"),
-        APPEALS,
-        closed("appeal", _("Appeal"), only=codes.APPEAL_OUTCOMES),
     ),
 ]
 

@@ -79,11 +79,6 @@ def _made_first(field: declaration.Field) -> tuple:
     return KIND_ORDER.get(field.kind, len(KIND_ORDER)), not field.entered
 
 
-def _filtered(field: declaration.Field) -> bool:
-    """A stage's month is no code: the list filters by the case's year, not by it."""
-    return field.kind != declaration.MONTH
-
-
 def filterset_for(case_type: str) -> type[CaseFilterSet]:
     """The filter set of a case type: the common filters and one per declared field of its
     record, derived fields included (statistics count by them, so the API finds by them)."""
@@ -91,6 +86,5 @@ def filterset_for(case_type: str) -> type[CaseFilterSet]:
     filters = {
         field.name: _filter(field, declared_type.relation)
         for field in sorted(declared_type.fields, key=_made_first)
-        if _filtered(field)
     }
     return type(f"{declared_type.code.title()}FilterSet", (CaseFilterSet,), filters)

@@ -58,9 +58,6 @@ def _entered_by(field: declaration.Field) -> serializers.Field:
         return CodeListField(vocabulary=vocabulary, required=False, default=list)
     if field.kind == declaration.BOOLEAN:
         return serializers.BooleanField(default=False)
-    if field.kind == declaration.MONTH:
-        # A stage not reached: left out or null.
-        return MonthField(required=False, allow_null=True, default=None)
     raise ValueError(f"No API field takes a {field.kind!r} field ({field.name}).")
 
 

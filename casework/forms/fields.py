@@ -7,7 +7,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from casework.countries import in_order
-from casework.forms.month import MonthField
 from casework.types import declaration
 
 BLANK = ("", "—")
@@ -64,8 +63,6 @@ def entered_by(field: declaration.Field) -> forms.Field:
         return checkboxes(field.vocabulary, required=field.required)
     if field.kind == declaration.BOOLEAN:
         return forms.BooleanField(required=False)
-    if field.kind == declaration.MONTH:
-        return MonthField(required=False)
     raise ValueError(f"No form field enters a {field.kind!r} field ({field.name}).")
 
 

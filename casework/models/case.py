@@ -13,7 +13,6 @@ class CaseType(models.TextChoices):
     TRAFFICKING = "trafficking", _("Trafficking in human beings")
     SMUGGLING = "smuggling", _("Smuggling of migrants")
     READMISSION = "readmission", _("Readmission")
-    ASYLUM = "asylum", _("Asylum")
 
 
 class Status(models.TextChoices):

@@ -1,7 +1,7 @@
 """The record of each case type, sharing its case's primary key."""
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from casework import codes
@@ -177,81 +177,6 @@ class Returnee(Person):
     class Meta:
         verbose_name = _("returnee")
         indexes = [pseudonym_index("returnee_pseudonym")]
-
-    def __str__(self):
-        return f"{self.case_id}: {self.sex}, {self.age_group}, {self.citizenship}"
-
-
-def stage_month_index(field: str, name: str) -> models.Index:
-    """Dirty marks and a run's reads find records by a stage's month: the index holds only the
-    records that reached that stage."""
-    return models.Index(fields=[field], name=name, condition=Q(**{f"{field}__isnull": False}))
-
-
-class AsylumApplicant(Person):
-    """One person through the asylum procedure, each stage with its month (the registration's
-    is the case's `month`). The cross-field rules of DOMAIN.md that a row alone can hold are
-    held here by the database too; every door checks them first, field by field
-    (`casework.types.asylum`)."""
-
-    case = record_of_case("applicant")
-    lodged_month = models.DateField(_("month lodged"), null=True, blank=True)
-    decision = models.CharField(
-        _("first-instance decision"),
-        max_length=24,
-        choices=codes.AsylumDecision.choices,
-        blank=True,
-    )
-    decision_month = models.DateField(_("month decided"), null=True, blank=True)
-    appeal = models.CharField(
-        _("appeal"), max_length=24, choices=codes.AsylumAppeal.choices, blank=True
-    )
-    appeal_month = models.DateField(_("month of the appeal's outcome"), null=True, blank=True)
-    unaccompanied = models.BooleanField(_("unaccompanied minor"), default=False)
-    accommodation = models.CharField(
-        _("accommodation"), max_length=20, choices=codes.Accommodation.choices
-    )
-    # Derived and stored, so that lists filter by it.
-    stage = models.CharField(
-        _("stage"), max_length=12, choices=codes.AsylumStage.choices, editable=False
-    )
-
-    class Meta:
-        verbose_name = _("asylum applicant")
-        indexes = [
-            pseudonym_index("applicant_pseudonym"),
-            stage_month_index("lodged_month", "applicant_lodged_month"),
-            stage_month_index("decision_month", "applicant_decision_month"),
-            stage_month_index("appeal_month", "applicant_appeal_month"),
-        ]
-        constraints = [
-            models.CheckConstraint(
-                name="applicant_decision_month_exactly_with_decision",
-                condition=Q(decision="", decision_month__isnull=True)
-                | (~Q(decision="") & Q(decision_month__isnull=False)),
-            ),
-            models.CheckConstraint(
-                name="applicant_decision_needs_lodging",
-                condition=Q(decision="") | Q(lodged_month__isnull=False),
-            ),
-            models.CheckConstraint(
-                name="applicant_decided_not_before_lodged",
-                condition=Q(decision_month__isnull=True) | Q(decision_month__gte=F("lodged_month")),
-            ),
-            models.CheckConstraint(
-                name="applicant_appeal_after_negative_decision",
-                condition=Q(appeal="") | Q(decision__in=codes.APPEALABLE),
-            ),
-            models.CheckConstraint(
-                name="applicant_appeal_month_exactly_with_outcome",
-                condition=Q(appeal__in=codes.APPEAL_OUTCOMES, appeal_month__isnull=False)
-                | (~Q(appeal__in=codes.APPEAL_OUTCOMES) & Q(appeal_month__isnull=True)),
-            ),
-            models.CheckConstraint(
-                name="applicant_appeal_not_before_decision",
-                condition=Q(appeal_month__isnull=True) | Q(appeal_month__gte=F("decision_month")),
-            ),
-        ]
 
     def __str__(self):
         return f"{self.case_id}: {self.sex}, {self.age_group}, {self.citizenship}"

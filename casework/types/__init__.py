@@ -4,7 +4,6 @@
 `UndeclaredCaseType`, so that nothing ever falls back to another type's rules.
 """
 
-from casework.types.asylum import ASYLUM
 from casework.types.declaration import CaseTypeDeclaration
 from casework.types.readmission import READMISSION
 from casework.types.smuggling import SMUGGLING
@@ -12,7 +11,7 @@ from casework.types.trafficking import TRAFFICKING
 
 # In the order pages and menus list them.
 CASE_TYPES: dict[str, CaseTypeDeclaration] = {
-    declaration.code: declaration for declaration in (TRAFFICKING, SMUGGLING, READMISSION, ASYLUM)
+    declaration.code: declaration for declaration in (TRAFFICKING, SMUGGLING, READMISSION)
 }
 
 

@@ -11,7 +11,6 @@ statistics' sources read it. Nothing restates a field's vocabulary elsewhere.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Protocol
 
 from django.db import models
 from django.utils.functional import Promise
@@ -24,7 +23,6 @@ CODE = "code"  # one code of a closed vocabulary
 CODES = "codes"  # a set of codes of a closed vocabulary (a CodeSetField)
 COUNTRY = "country"  # one country code of a country vocabulary
 BOOLEAN = "boolean"
-MONTH = "month"  # a later stage's month (YYYY-MM), a field of the record: empty until reached
 
 
 @dataclass(frozen=True)
@@ -70,11 +68,6 @@ def boolean(name) -> Field:
     return Field(name, BOOLEAN, required=False)
 
 
-def month(name) -> Field:
-    """A stage's month: given once the record reaches that stage (`CaseTypeDeclaration.months`)."""
-    return Field(name, MONTH, required=False)
-
-
 def derived(name, vocabulary) -> Field:
     return Field(name, CODE, vocabulary, required=False, entered=False)
 
@@ -85,29 +78,14 @@ def label_of(model: type[models.Model], name: str) -> Promise | str:
     return capfirst(model._meta.get_field(name).verbose_name)
 
 
-class Rule(Protocol):
-    """A cross-field rule every door applies (the form, the services, the import), checked on
-    the values of a record's fields by their declared names. Those values also hold the
-    case's month, by its declared name (`registered_month`), and its `territory`.
-
-    Forms and services, where a field may linger hidden from an earlier choice, ask a rule to
-    clear it (`clearing=True`); a file, where the cell was written on purpose, is refused.
-    """
-
-    # The names of the values the rule reads: a file's checks give it only those columns.
-    inputs: tuple[str, ...]
-
-    def errors(self, values: dict, *, clearing: bool = False) -> dict[str, Promise | str]:
-        """{field: message} for what breaks the rule (on the field to correct)."""
-
-
-TERRITORY = "territory"  # the case's territory, among the values a rule reads
-
-
 @dataclass(frozen=True)
 class GivenUnless:
-    """`field` is given exactly when `other` is not `value` (a border section is given unless
-    the detection was inland). A lingering field is cleared where the door clears."""
+    """A cross-field rule: `field` is given exactly when `other` is not `value` (a border
+    section is given unless the detection was inland).
+
+    Forms and services, where the field may linger hidden from an earlier choice, clear it
+    (`clearing=True`); a file, where the cell was written on purpose, is refused.
+    """
 
     field: str
     other: str
@@ -115,11 +93,8 @@ class GivenUnless:
     missing: Promise | str
     forbidden: Promise | str
 
-    @property
-    def inputs(self) -> tuple[str, ...]:
-        return (self.field, self.other)
-
     def errors(self, values: dict, *, clearing: bool = False) -> dict[str, Promise | str]:
+        """{field: message} for what breaks the rule; clears the field in `values` if asked."""
         other = values.get(self.other)
         if not other:
             return {}
@@ -131,78 +106,6 @@ class GivenUnless:
                 return {self.field: self.forbidden}
             return {}
         return {} if values.get(self.field) else {self.field: self.missing}
-
-
-@dataclass(frozen=True)
-class GivenWhen:
-    """`field` may be given only when `other` is given (holding one of `among`, if named), and
-    must be then if `missing` says why: a decision's month exactly with its decision, an
-    appeal only after a negative decision.
-
-    Never cleared: the fields of a stage are shown together, so none lingers hidden, and a
-    stage recorded is not lost to a later edit without being told.
-    """
-
-    field: str
-    other: str
-    forbidden: Promise | str
-    missing: Promise | str = ""
-    among: tuple[str, ...] = ()
-
-    @property
-    def inputs(self) -> tuple[str, ...]:
-        return (self.field, self.other)
-
-    def errors(self, values: dict, *, clearing: bool = False) -> dict[str, Promise | str]:
-        other = values.get(self.other)
-        allowed = bool(other) and (not self.among or other in self.among)
-        if values.get(self.field):
-            return {} if allowed else {self.field: self.forbidden}
-        return {self.field: self.missing} if allowed and self.missing else {}
-
-
-@dataclass(frozen=True)
-class NotBefore:
-    """A later stage's month is not before an earlier one's (a decision, its lodging)."""
-
-    field: str
-    earlier: str
-    message: Promise | str
-
-    @property
-    def inputs(self) -> tuple[str, ...]:
-        return (self.field, self.earlier)
-
-    def errors(self, values: dict, *, clearing: bool = False) -> dict[str, Promise | str]:
-        later, earlier = values.get(self.field), values.get(self.earlier)
-        if later and earlier and later < earlier:
-            return {self.field: self.message}
-        return {}
-
-
-@dataclass(frozen=True)
-class SameUnlessTerritory:
-    """`field` equals `other` except in `territories`: where the law registers an asylum
-    application directly, it is lodged in the month it is registered. Left empty, it is
-    filled in, at every door (nothing is lost); given otherwise, it is refused."""
-
-    field: str
-    other: str
-    territories: frozenset[str]
-    message: Promise | str
-
-    @property
-    def inputs(self) -> tuple[str, ...]:
-        return (self.field, self.other, TERRITORY)
-
-    def errors(self, values: dict, *, clearing: bool = False) -> dict[str, Promise | str]:
-        territory, other = values.get(TERRITORY), values.get(self.other)
-        if not territory or territory in self.territories or not other:
-            return {}
-        if not values.get(self.field):
-            values[self.field] = other
-            return {}
-        return {} if values[self.field] == other else {self.field: self.message}
 
 
 @dataclass(frozen=True)
@@ -302,9 +205,11 @@ class CaseTypeDeclaration:
     person: bool
     person_label: Promise | str = field(default="", compare=False)
     rows: tuple[Rows, ...] = ()
-    # In the order they are applied: a rule that fills a field in comes before those reading it.
-    rules: tuple[Rule, ...] = ()
+    rules: tuple[GivenUnless, ...] = ()
     demo: Demo | None = None
+    # The months of later stages, fields of the record (an asylum application lodged, then
+    # decided): a table may count by any of them, or by the case's `month`.
+    stage_months: tuple[Month, ...] = ()
     # How each derived field of the record is computed, where many records are written at
     # once (an import's columns).
     derivations: tuple[Derivation, ...] = ()
@@ -335,14 +240,6 @@ class CaseTypeDeclaration:
     @cached_property
     def person_rows(self) -> tuple[Rows, ...]:
         return tuple(r for r in self.rows if r.person)
-
-    @cached_property
-    def stage_months(self) -> tuple[Month, ...]:
-        """The months of later stages, fields of the record (an asylum application lodged,
-        then decided), empty until the record reaches them: a table may count by any."""
-        return tuple(
-            Month(f.name, label_of(self.model, f.name)) for f in self.fields if f.kind == MONTH
-        )
 
     @cached_property
     def months(self) -> tuple[Month, ...]:
